@@ -88,3 +88,10 @@ test("fixed-width integers round-trip and bound-check", () => {
   assert.ok(!bytesEqual(fromHex("abcd"), fromHex("abce")));
   assert.throws(() => fromHex("abc"), TypeError);
 });
+
+test("decoded bytes do not alias the caller's buffer", () => {
+  const input = fromHex("03aabbcc");
+  const out = decode(input, (r) => r.opaque("o"), "o");
+  input.fill(0);
+  assert.equal(toHex(out), "aabbcc");
+});

@@ -1,0 +1,8 @@
+export { auditLog, type AuditOptions } from "./audit/audit-log.js";
+export type {
+  AuditReport,
+  AuditSuccess,
+  AuditFailure,
+  AuditProblem,
+  AuditProblemKind,
+} from "./audit/report.js";
