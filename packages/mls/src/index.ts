@@ -1,0 +1,41 @@
+export {
+  MlsError,
+  CryptoError,
+  ValidationError,
+  UsageError,
+  UnsupportedError,
+  InternalError,
+  CodecError,
+} from "./errors.js";
+export type { CryptoProvider, CipherSuite, KeyPair, Hpke, HpkeCiphertext } from "./crypto/provider.js";
+export type { VectorOutcome, VectorRunner } from "./vectors/types.js";
+export {
+  CipherSuiteId,
+  KemId,
+  KdfId,
+  AeadId,
+  SignatureSchemeId,
+  SUPPORTED_SUITES,
+  expandWithLabel,
+  deriveSecret,
+  deriveTreeSecret,
+  signWithLabel,
+  verifyWithLabel,
+  encryptWithLabel,
+  decryptWithLabel,
+  refHash,
+  makeKeyPackageRef,
+  makeProposalRef,
+  nodeProvider,
+  nobleProvider,
+} from "./crypto/index.js";
+export * from "./codec/index.js";
+export * as treeMath from "./tree-math/index.js";
+export type { LeafIndex, NodeIndex } from "./tree-math/index.js";
+export * from "./schedule/index.js";
+export * from "./secret-tree/index.js";
+export * from "./framing/index.js";
+export * as tree from "./tree/index.js";
+export * from "./extensions/index.js";
+export * from "./credential/index.js";
+export * from "./key-package/index.js";

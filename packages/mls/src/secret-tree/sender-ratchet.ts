@@ -1,0 +1,195 @@
+/**
+ * RFC 9420 §9.1 "Encryption Keys": one sender's hash ratchet (handshake or application). Each step yields
+ * the key and nonce of one generation and the secret of the next; §9.2 requires deleting each as soon as it
+ * is consumed. Receivers may keep the keys of skipped generations for a bounded window to decrypt reordered
+ * messages (§15.3), and never move the ratchet further than `maxForwardDistance` for a single message.
+ */
+import type { CipherSuite } from "../crypto/provider.js";
+import { deriveTreeSecret } from "../crypto/labels.js";
+import { UsageError, ValidationError } from "../errors.js";
+import { wipeBytes } from "../schedule/secret.js";
+import { SecretTreeRule } from "./rules.js";
+
+/** Which of a leaf's two ratchets (§9): handshake (proposals, commits) or application. */
+export type RatchetType = "handshake" | "application";
+
+/**
+ * The single-use key and nonce of one ratchet generation. Keys handed to a `withGeneration` callback are
+ * wiped when it returns; keys from `nextForSending` belong to the caller, who wipes them after sealing.
+ */
+export interface RatchetKey {
+  readonly generation: number;
+  readonly key: Uint8Array;
+  readonly nonce: Uint8Array;
+}
+
+/**
+ * How far a receiver tolerates reordering. RFC 9420 §15.3 leaves the numbers to the application; the
+ * defaults keep a small set of skipped keys (bounded memory, short exposure of unused keys) and cap the work
+ * one message can force on a receiver.
+ */
+export interface RatchetPolicy {
+  /** Most generations one message may move a ratchet forward past the next expected one. */
+  readonly maxForwardDistance: number;
+  /** How many generations behind the newest one keys of skipped generations are kept. */
+  readonly outOfOrderTolerance: number;
+}
+
+export const defaultRatchetPolicy: RatchetPolicy = { maxForwardDistance: 1000, outOfOrderTolerance: 5 };
+
+const MAX_GENERATION = 0xffffffff;
+
+interface KeyAndNonce {
+  key: Uint8Array;
+  nonce: Uint8Array;
+}
+
+export class SenderRatchet {
+  /** `ratchet_secret_[N]_[next]`; undefined once wiped. */
+  #secret: Uint8Array | undefined;
+  #next = 0;
+  /** Unused keys of skipped generations within the out-of-order window, by generation. */
+  readonly #retained = new Map<number, KeyAndNonce>();
+
+  constructor(
+    private readonly cs: CipherSuite,
+    rootSecret: Uint8Array,
+    private readonly policy: RatchetPolicy,
+    /** Names the ratchet in errors, e.g. "leaf 3 application ratchet". */
+    private readonly what: string,
+  ) {
+    this.#secret = rootSecret;
+  }
+
+  /** The generation the next call to `nextForSending` (or an in-order message) will use. */
+  get nextGeneration(): number {
+    return this.#next;
+  }
+
+  /** How many keys of skipped generations are kept for reordered messages (bounded by the policy). */
+  get retainedKeys(): number {
+    return this.#retained.size;
+  }
+
+  /** §9.1 step: `DeriveTreeSecret(secret, "key"|"nonce"|"secret", j, …)`. */
+  private keyAndNonce(secret: Uint8Array, generation: number): KeyAndNonce {
+    return {
+      key: deriveTreeSecret(this.cs, secret, "key", generation, this.cs.aeadKeyLength),
+      nonce: deriveTreeSecret(this.cs, secret, "nonce", generation, this.cs.aeadNonceLength),
+    };
+  }
+
+  private step(secret: Uint8Array, generation: number): KeyAndNonce & { nextSecret: Uint8Array } {
+    return {
+      ...this.keyAndNonce(secret, generation),
+      nextSecret: deriveTreeSecret(this.cs, secret, "secret", generation, this.cs.hashLength),
+    };
+  }
+
+  private current(): Uint8Array {
+    if (this.#secret === undefined) throw new UsageError(`${this.what} was used after it was deleted`);
+    return this.#secret;
+  }
+
+  /** The owner's next key; the ratchet moves past it immediately, so it can never be handed out twice. */
+  nextForSending(): RatchetKey {
+    const generation = this.#next;
+    if (generation > MAX_GENERATION) {
+      const rule = SecretTreeRule.generationOutOfRange;
+      throw new ValidationError(rule.id, rule.section, `${this.what} has used all 2^32 generations`);
+    }
+    const secret = this.current();
+    const { key, nonce, nextSecret } = this.step(secret, generation);
+    wipeBytes(secret);
+    this.#secret = nextSecret;
+    this.#next = generation + 1;
+    this.evictOld();
+    return { generation, key, nonce };
+  }
+
+  /**
+   * Runs `use` with the key of `generation` (a received message's). The ratchet state changes only if `use`
+   * returns: a message that fails to decrypt consumes nothing (§9.2 counts only successful decryption).
+   */
+  withGeneration<T>(generation: number, use: (key: RatchetKey) => T): T {
+    if (!Number.isInteger(generation) || generation < 0 || generation > MAX_GENERATION) {
+      const rule = SecretTreeRule.generationOutOfRange;
+      throw new ValidationError(rule.id, rule.section, `generation ${generation} is not a uint32`);
+    }
+    return generation < this.#next ? this.useRetained(generation, use) : this.useAhead(generation, use);
+  }
+
+  private useRetained<T>(generation: number, use: (key: RatchetKey) => T): T {
+    const kept = this.#retained.get(generation);
+    if (kept === undefined) {
+      const deleted = generation < this.#next - this.policy.outOfOrderTolerance;
+      const rule = deleted ? SecretTreeRule.generationDeleted : SecretTreeRule.generationReused;
+      const why = deleted
+        ? `its key was deleted (older than the out-of-order window of ${this.policy.outOfOrderTolerance})`
+        : "its key was already used";
+      throw new ValidationError(rule.id, rule.section, `${this.what} generation ${generation}: ${why}`);
+    }
+    const result = use({ generation, ...kept });
+    this.#retained.delete(generation);
+    wipeBytes(kept.key, kept.nonce);
+    return result;
+  }
+
+  private useAhead<T>(generation: number, use: (key: RatchetKey) => T): T {
+    const distance = generation - this.#next;
+    if (distance > this.policy.maxForwardDistance) {
+      const rule = SecretTreeRule.generationTooFarAhead;
+      throw new ValidationError(
+        rule.id,
+        rule.section,
+        `${this.what} generation ${generation} is ${distance} steps past the next expected generation ` +
+          `${this.#next} (limit ${this.policy.maxForwardDistance})`,
+      );
+    }
+    // Skipped generations that would fall out of the window at once get no key at all, only the chain step.
+    const keepFrom = generation + 1 - this.policy.outOfOrderTolerance;
+    const skipped = new Map<number, KeyAndNonce>();
+    let secret = this.current();
+    for (let g = this.#next; g < generation; g++) {
+      if (g >= keepFrom) skipped.set(g, this.keyAndNonce(secret, g));
+      const next = deriveTreeSecret(this.cs, secret, "secret", g, this.cs.hashLength);
+      if (g > this.#next) wipeBytes(secret);
+      secret = next;
+    }
+    const step = this.step(secret, generation);
+    if (generation > this.#next) wipeBytes(secret);
+    let result: T;
+    try {
+      result = use({ generation, key: step.key, nonce: step.nonce });
+    } catch (err) {
+      wipeBytes(step.key, step.nonce, step.nextSecret);
+      for (const s of skipped.values()) wipeBytes(s.key, s.nonce);
+      throw err;
+    }
+    wipeBytes(step.key, step.nonce, this.#secret);
+    for (const [g, s] of skipped) this.#retained.set(g, s);
+    this.#secret = step.nextSecret;
+    this.#next = generation + 1;
+    this.evictOld();
+    return result;
+  }
+
+  /** §9.2 / §15.3: keys of skipped generations that fell out of the window are deleted. */
+  private evictOld(): void {
+    const oldest = this.#next - this.policy.outOfOrderTolerance;
+    for (const [g, kept] of this.#retained) {
+      if (g < oldest) {
+        wipeBytes(kept.key, kept.nonce);
+        this.#retained.delete(g);
+      }
+    }
+  }
+
+  /** Deletes the ratchet secret and every retained key (end of epoch). */
+  wipe(): void {
+    wipeBytes(this.#secret);
+    this.#secret = undefined;
+    for (const kept of this.#retained.values()) wipeBytes(kept.key, kept.nonce);
+    this.#retained.clear();
+  }
+}

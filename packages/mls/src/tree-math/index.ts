@@ -1,0 +1,2 @@
+export * from "./indices.js";
+export * from "./array-tree.js";

@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readSharedJson } from "@parley/testing";
+import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { run } from "../src/vectors/transcript-hashes.js";
+
+const data = readSharedJson("vectors", "mls", "transcript-hashes.json");
+
+for (const provider of [nodeProvider, nobleProvider]) {
+  test(`transcript-hashes.json: the confirmation tag verifies and both transcript hashes match (${provider.name})`, (t) => {
+    if (data === undefined) return t.skip("transcript-hashes.json not found");
+    assert.ok(Array.isArray(data));
+    const outcome = run(data, provider);
+    assert.deepEqual(outcome.failures, []);
+    assert.equal(outcome.failed, 0);
+    assert.equal(outcome.skipped, 0);
+    assert.equal(outcome.passed, data.length);
+    assert.ok(outcome.passed > 0);
+  });
+}
+
+test("transcript-hashes runner: a changed interim hash or confirmation key fails the case", (t) => {
+  if (!Array.isArray(data)) return t.skip("transcript-hashes.json not found");
+  const first = data[0] as Record<string, string>;
+  const outcome = run(
+    [
+      { ...first, interim_transcript_hash_before: "00".repeat(32) },
+      { ...first, confirmation_key: "00".repeat(32) },
+    ],
+    nodeProvider,
+  );
+  assert.equal(outcome.failed, 2);
+  assert.match(outcome.failures[0] ?? "", /confirmed_transcript_hash_after: got/);
+  assert.match(outcome.failures[1] ?? "", /confirmation_tag: got/);
+});
