@@ -12,6 +12,7 @@ export default tseslint.config(
       "bench/results/**",
       "**/*.js",
       "**/*.py",
+      "**/*.tmp.ts",
     ],
   },
   js.configs.recommended,

@@ -20,7 +20,11 @@ interface Job {
 }
 
 const job = JSON.parse(process.argv[2] ?? "{}") as Job;
-const clients = Array.from({ length: job.channels }, () => createGrpcClient(KeyLogService, job.address));
+// A local subchannel pool per client: grpc-js otherwise shares one connection among all clients
+// of the same target, and `channels` would not mean separate HTTP/2 connections.
+const clients = Array.from({ length: job.channels }, () =>
+  createGrpcClient(KeyLogService, job.address, { channelOptions: { "grpc.use_local_subchannel_pool": 1 } }),
+);
 const auth = { headers: { authorization: `Bearer ${job.token}` } };
 const latencies: number[] = [];
 let entries = 0;
