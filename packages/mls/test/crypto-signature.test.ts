@@ -50,8 +50,8 @@ for (const id of SUPPORTED_SUITES) {
       const cs = provider.suite(id);
       const kp = cs.generateSignatureKeyPair();
       const sig = cs.sign(kp.privateKey, message);
-      const curve = ({ 2: p256, 5: p521, 7: p384 } as const)[id as 2 | 5 | 7] as
-        typeof p256 | typeof p384 | typeof p521 | undefined;
+      const curves: Partial<Record<number, typeof p256>> = { 2: p256, 5: p521, 7: p384 };
+      const curve = curves[id];
       if (curve !== undefined) {
         // A big-endian scalar with its leading zero byte dropped (as the P-521 vectors carry it)
         // is the same key: it is left-padded and signs like the full-width form.

@@ -40,14 +40,29 @@ export function groupContext(g: Group): (treeHash: Uint8Array) => Uint8Array {
   const { cs, epoch } = g;
   return (treeHash) =>
     encode(
-      { cipherSuite: cs.id, groupId: GROUP_ID, epoch, treeHash, confirmedTranscriptHash: new Uint8Array(cs.hashLength), extensions: [] },
+      {
+        cipherSuite: cs.id,
+        groupId: GROUP_ID,
+        epoch,
+        treeHash,
+        confirmedTranscriptHash: new Uint8Array(cs.hashLength),
+        extensions: [],
+      },
       encodeGroupContext,
     );
 }
 
 /** Signs leaf data the way its member would (key_package leaves carry no group binding). */
-export function signLeaf(cs: CipherSuite, data: LeafNodeData, signer: Uint8Array, leafIndex?: number): LeafNode {
-  const group = data.leafNodeSource === LeafNodeSource.keyPackage ? undefined : { groupId: GROUP_ID, leafIndex: leafIndex ?? 0 };
+export function signLeaf(
+  cs: CipherSuite,
+  data: LeafNodeData,
+  signer: Uint8Array,
+  leafIndex?: number,
+): LeafNode {
+  const group =
+    data.leafNodeSource === LeafNodeSource.keyPackage
+      ? undefined
+      : { groupId: GROUP_ID, leafIndex: leafIndex ?? 0 };
   return { ...data, signature: signWithLabel(cs, signer, "LeafNodeTBS", leafNodeTbsBytes(data, group)) };
 }
 
@@ -58,13 +73,24 @@ export function makeMember(cs: CipherSuite, name: string): Member {
     encryptionKey: hpke.publicKey,
     signatureKey: signature.publicKey,
     credential: { credentialType: CredentialType.basic, identity: new TextEncoder().encode(name) },
-    capabilities: { versions: [1], cipherSuites: [cs.id], extensions: [0xff00], proposals: [], credentials: [1] },
+    capabilities: {
+      versions: [1],
+      cipherSuites: [cs.id],
+      extensions: [0xff00],
+      proposals: [],
+      credentials: [1],
+    },
     leafNodeSource: LeafNodeSource.keyPackage,
     lifetime: { notBefore: 0n, notAfter: 2n ** 63n },
     extensions: [],
   };
   const keys = new TreePrivateKeys();
-  const member: Member = { signature, leafNode: signLeaf(cs, data, signature.privateKey), keys, leaf: 0 as LeafIndex };
+  const member: Member = {
+    signature,
+    leafNode: signLeaf(cs, data, signature.privateKey),
+    keys,
+    leaf: 0 as LeafIndex,
+  };
   keys.set(0 as NodeIndex, hpke.privateKey);
   return member;
 }
@@ -106,8 +132,19 @@ export function commit(g: Group, by: number, added: readonly Member[] = []): Cre
   });
   for (const m of g.members) {
     if (m === committer) continue;
-    const input = { tree: before, sender: committer.leaf, updatePath: created.updatePath, excludedLeaves: excluded };
-    const applied = applyUpdatePath({ ...input, groupId: GROUP_ID, privateKeys: m.keys, ownLeaf: m.leaf, groupContext: ctx });
+    const input = {
+      tree: before,
+      sender: committer.leaf,
+      updatePath: created.updatePath,
+      excludedLeaves: excluded,
+    };
+    const applied = applyUpdatePath({
+      ...input,
+      groupId: GROUP_ID,
+      privateKeys: m.keys,
+      ownLeaf: m.leaf,
+      groupContext: ctx,
+    });
     m.keys.wipe();
     m.keys = applied.privateKeys;
   }
@@ -143,11 +180,25 @@ export function addWithoutPath(g: Group, m: Member): void {
 export function makeGroup(size: number, provider: CryptoProvider = nodeProvider, suite = 1): Group {
   const cs = provider.suite(suite);
   const first = makeMember(cs, "m0");
-  const g: Group = { provider, cs, tree: RatchetTree.withFirstLeaf(cs, first.leafNode), members: [first], epoch: 0n };
+  const g: Group = {
+    provider,
+    cs,
+    tree: RatchetTree.withFirstLeaf(cs, first.leafNode),
+    members: [first],
+    epoch: 0n,
+  };
   seat(first, 0 as LeafIndex);
   const half = Math.max(2, Math.floor(size / 2));
-  commit(g, 0, Array.from({ length: half - 1 }, (_, i) => makeMember(cs, `m${i + 1}`)));
-  commit(g, half - 1, Array.from({ length: size - half - 1 }, (_, i) => makeMember(cs, `m${half + i}`)));
+  commit(
+    g,
+    0,
+    Array.from({ length: half - 1 }, (_, i) => makeMember(cs, `m${i + 1}`)),
+  );
+  commit(
+    g,
+    half - 1,
+    Array.from({ length: size - half - 1 }, (_, i) => makeMember(cs, `m${half + i}`)),
+  );
   addWithoutPath(g, makeMember(cs, `m${size - 1}`));
   return g;
 }

@@ -16,11 +16,18 @@ const L = (i: number) => i as LeafIndex;
 const N = (i: number) => i as NodeIndex;
 
 function leafAt(): Node {
-  return { nodeType: NodeType.leaf, leafNode: { ...member.leafNode, encryptionKey: nodeProvider.randomBytes(32) } };
+  return {
+    nodeType: NodeType.leaf,
+    leafNode: { ...member.leafNode, encryptionKey: nodeProvider.randomBytes(32) },
+  };
 }
 
 function parentAt(unmergedLeaves: number[] = []): Node {
-  const parentNode: ParentNode = { encryptionKey: nodeProvider.randomBytes(32), parentHash: new Uint8Array(0), unmergedLeaves };
+  const parentNode: ParentNode = {
+    encryptionKey: nodeProvider.randomBytes(32),
+    parentHash: new Uint8Array(0),
+    unmergedLeaves,
+  };
   return { nodeType: NodeType.parent, parentNode };
 }
 
@@ -135,7 +142,11 @@ test("removeLeaf blanks the leaf and its path, then truncates trailing blank hal
   assert.equal(tree.leafCount, 4);
   assert.equal(tree.nodeCount, 7);
   assert.equal(tree.root, 3);
-  assert.notEqual(tree.parent(N(3)), undefined, "node 3 is not on leaf 4's path and survives as the new root");
+  assert.notEqual(
+    tree.parent(N(3)),
+    undefined,
+    "node 3 is not on leaf 4's path and survives as the new root",
+  );
   tree.removeLeaf(L(1));
   assert.equal(tree.leafCount, 4, "a hole on the left does not truncate");
   assert.throws(() => tree.removeLeaf(L(1)), /blank/);
@@ -150,7 +161,12 @@ test("cached tree hashes and resolutions match an uncached tree after every kind
   for (let x = 0; x < tree.nodeCount; x++) tree.resolution(N(x));
   const steps: (() => void)[] = [
     () => tree.addLeaf(member.leafNode),
-    () => tree.setParent(N(5), { encryptionKey: nodeProvider.randomBytes(32), parentHash: new Uint8Array(1), unmergedLeaves: [] }),
+    () =>
+      tree.setParent(N(5), {
+        encryptionKey: nodeProvider.randomBytes(32),
+        parentHash: new Uint8Array(1),
+        unmergedLeaves: [],
+      }),
     () => tree.removeLeaf(L(0)),
     () => tree.blankDirectPath(L(4)),
     () => tree.addLeaf(member.leafNode),

@@ -71,7 +71,10 @@ test("the fixture group's tree validates and has blanks, non-blank parents and u
   const parents = nonBlankParents(group.tree);
   assert.ok(parents.length >= 2);
   assert.ok(parents.length < (group.tree.nodeCount - 1) / 2, "some parent is blank");
-  assert.ok(parents.some((x) => (group.tree.parent(x)?.unmergedLeaves.length ?? 0) > 0), "some leaf is unmerged");
+  assert.ok(
+    parents.some((x) => (group.tree.parent(x)?.unmergedLeaves.length ?? 0) > 0),
+    "some leaf is unmerged",
+  );
 });
 
 test("TREE-1: a tree that does not hash to the GroupContext tree_hash is rejected", () => {
@@ -81,23 +84,53 @@ test("TREE-1: a tree that does not hash to the GroupContext tree_hash is rejecte
 
 test("TREE-2: a tampered parent_hash or parent encryption key breaks parent-hash validity", () => {
   for (const x of nonBlankParents(group.tree)) {
-    assert.throws(() => validate(withParent(group.tree, x, (p) => ({ ...p, parentHash: flip(p.parentHash.length > 0 ? p.parentHash : new Uint8Array(32)) }))), rule("TREE-2"));
-    assert.throws(() => validate(withParent(group.tree, x, (p) => ({ ...p, encryptionKey: cs.hpke.generateKeyPair().publicKey }))), rule("TREE-2"));
+    assert.throws(
+      () =>
+        validate(
+          withParent(group.tree, x, (p) => ({
+            ...p,
+            parentHash: flip(p.parentHash.length > 0 ? p.parentHash : new Uint8Array(32)),
+          })),
+        ),
+      rule("TREE-2"),
+    );
+    assert.throws(
+      () =>
+        validate(
+          withParent(group.tree, x, (p) => ({ ...p, encryptionKey: cs.hpke.generateKeyPair().publicKey })),
+        ),
+      rule("TREE-2"),
+    );
   }
 });
 
 test("TREE-2: a parent node nobody's path set (inserted by an attacker) is not parent-hash valid", () => {
-  const blank = [...Array(group.tree.nodeCount).keys()].find((x) => x % 2 === 1 && group.tree.parent(N(x)) === undefined);
+  const blank = [...Array(group.tree.nodeCount).keys()].find(
+    (x) => x % 2 === 1 && group.tree.parent(N(x)) === undefined,
+  );
   assert.ok(blank !== undefined);
   const copy = group.tree.clone();
-  copy.setParent(N(blank), { encryptionKey: cs.hpke.generateKeyPair().publicKey, parentHash: new Uint8Array(0), unmergedLeaves: [] });
+  copy.setParent(N(blank), {
+    encryptionKey: cs.hpke.generateKeyPair().publicKey,
+    parentHash: new Uint8Array(0),
+    unmergedLeaves: [],
+  });
   assert.throws(() => validate(copy), rule("TREE-2"));
 });
 
 test("TREE-3: unmerged_leaves not in strictly increasing order are rejected", () => {
   const x = nonBlankParents(group.tree).find((p) => (group.tree.parent(p)?.unmergedLeaves.length ?? 0) > 0);
   assert.ok(x !== undefined);
-  assert.throws(() => validate(withParent(group.tree, x, (p) => ({ ...p, unmergedLeaves: [...p.unmergedLeaves, ...p.unmergedLeaves] }))), rule("TREE-3"));
+  assert.throws(
+    () =>
+      validate(
+        withParent(group.tree, x, (p) => ({
+          ...p,
+          unmergedLeaves: [...p.unmergedLeaves, ...p.unmergedLeaves],
+        })),
+      ),
+    rule("TREE-3"),
+  );
 });
 
 test("TREE-4: an unmerged leaf outside the parent's subtree, or blank, is rejected", () => {
@@ -105,33 +138,59 @@ test("TREE-4: an unmerged leaf outside the parent's subtree, or blank, is reject
   const low = nonBlankParents(tree).find((x) => x % 4 === 1);
   assert.ok(low !== undefined, "a level-1 parent");
   const outside = tree.members().find((l) => l !== (low - 1) / 2 && l !== (low + 1) / 2) ?? 0;
-  assert.throws(() => validate(withParent(tree, low, (p) => ({ ...p, unmergedLeaves: [outside] }))), rule("TREE-4"));
+  assert.throws(
+    () => validate(withParent(tree, low, (p) => ({ ...p, unmergedLeaves: [outside] }))),
+    rule("TREE-4"),
+  );
   const blankLeaf = [...Array(tree.leafCount).keys()].find((l) => tree.leaf(l as LeafIndex) === undefined);
   assert.ok(blankLeaf !== undefined, "the 7-member tree has a blank leaf");
   const root = tree.root;
-  assert.throws(() => validate(withParent(tree, root, (p) => ({ ...p, unmergedLeaves: [...p.unmergedLeaves, blankLeaf].sort((a, b) => a - b) }))), rule("TREE-4"));
+  assert.throws(
+    () =>
+      validate(
+        withParent(tree, root, (p) => ({
+          ...p,
+          unmergedLeaves: [...p.unmergedLeaves, blankLeaf].sort((a, b) => a - b),
+        })),
+      ),
+    rule("TREE-4"),
+  );
 });
 
 test("TREE-5: a leaf unmerged at a parent must be unmerged at every non-blank node in between", () => {
   const tree = group.tree;
-  const leaf = tree.members().find((l) => tree.directPath(l).filter((x) => tree.parent(x) !== undefined).length >= 2);
+  const leaf = tree
+    .members()
+    .find((l) => tree.directPath(l).filter((x) => tree.parent(x) !== undefined).length >= 2);
   assert.ok(leaf !== undefined);
   const [, upper] = tree.directPath(leaf).filter((x) => tree.parent(x) !== undefined);
   assert.ok(upper !== undefined);
-  const changed = withParent(tree, upper, (p) => ({ ...p, unmergedLeaves: [...p.unmergedLeaves, leaf].sort((a, b) => a - b) }));
+  const changed = withParent(tree, upper, (p) => ({
+    ...p,
+    unmergedLeaves: [...p.unmergedLeaves, leaf].sort((a, b) => a - b),
+  }));
   assert.throws(() => validate(changed), rule("TREE-5"));
 });
 
 test("TREE-6: an encryption key used by two nodes is rejected", () => {
   const other = group.tree.leaf(1 as LeafIndex)?.encryptionKey ?? new Uint8Array(0);
-  assert.throws(() => verifyUniqueKeys(withLeaf(group.tree, 0, (l) => ({ ...l, encryptionKey: other }))), rule("TREE-6"));
+  assert.throws(
+    () => verifyUniqueKeys(withLeaf(group.tree, 0, (l) => ({ ...l, encryptionKey: other }))),
+    rule("TREE-6"),
+  );
   const x = nonBlankParents(group.tree)[0] ?? N(1);
-  assert.throws(() => verifyUniqueKeys(withParent(group.tree, x, (p) => ({ ...p, encryptionKey: other }))), rule("TREE-6"));
+  assert.throws(
+    () => verifyUniqueKeys(withParent(group.tree, x, (p) => ({ ...p, encryptionKey: other }))),
+    rule("TREE-6"),
+  );
 });
 
 test("TREE-7: a signature key used by two members is rejected", () => {
   const other = group.tree.leaf(1 as LeafIndex)?.signatureKey ?? new Uint8Array(0);
-  assert.throws(() => verifyUniqueKeys(withLeaf(group.tree, 2, (l) => ({ ...l, signatureKey: other }))), rule("TREE-7"));
+  assert.throws(
+    () => verifyUniqueKeys(withLeaf(group.tree, 2, (l) => ({ ...l, signatureKey: other }))),
+    rule("TREE-7"),
+  );
 });
 
 test("TREE-9: a credential type some member does not support is rejected", () => {
@@ -146,7 +205,9 @@ test("TREE-9: a credential type some member does not support is rejected", () =>
 
 test("validateRatchetTree checks every leaf: a bad leaf signature fails as LEAF-1", () => {
   const blankParentsOnly = makeGroup(3);
-  const leaf = blankParentsOnly.tree.members().find((l) => blankParentsOnly.tree.leaf(l)?.leafNodeSource === LeafNodeSource.keyPackage);
+  const leaf = blankParentsOnly.tree
+    .members()
+    .find((l) => blankParentsOnly.tree.leaf(l)?.leafNodeSource === LeafNodeSource.keyPackage);
   assert.ok(leaf !== undefined, "a member added without a path keeps its key_package leaf");
   const tree = withLeaf(blankParentsOnly.tree, leaf, (l) => ({ ...l, signature: flip(l.signature) }));
   assert.throws(() => validateRatchetTree(tree, { groupId: GROUP_ID }), rule("LEAF-1"));
@@ -160,33 +221,75 @@ test("LEAF-1: signatures bind commit leaves to the group and position; wrong key
   assert.ok(committed !== undefined && committed.leafNodeSource === LeafNodeSource.commit);
   const at = { groupId: GROUP_ID, leafIndex: 0 };
   validateLeafNode(cs, committed, at);
-  assert.throws(() => validateLeafNode(cs, { ...committed, signature: flip(committed.signature) }, at), rule("LEAF-1"));
+  assert.throws(
+    () => validateLeafNode(cs, { ...committed, signature: flip(committed.signature) }, at),
+    rule("LEAF-1"),
+  );
   assert.throws(() => validateLeafNode(cs, committed, { ...at, groupId: flip(GROUP_ID) }), rule("LEAF-1"));
   assert.throws(() => validateLeafNode(cs, committed, { ...at, leafIndex: 1 }), rule("LEAF-1"));
-  assert.throws(() => validateLeafNode(cs, { ...committed, signatureKey: new Uint8Array(5) }, at), rule("LEAF-1"));
+  assert.throws(
+    () => validateLeafNode(cs, { ...committed, signatureKey: new Uint8Array(5) }, at),
+    rule("LEAF-1"),
+  );
 });
 
 test("LEAF-2/3/4/8: capabilities must cover the credential, extensions, required capabilities and mls10", () => {
   const at = { groupId: GROUP_ID, leafIndex: 0 };
   const m = (change: (l: LeafNode) => LeafNode) => resigned(group, 0, change);
-  assert.throws(() => validateLeafNode(cs, m((l) => ({ ...l, capabilities: { ...l.capabilities, credentials: [2] } })), at), rule("LEAF-2"));
-  const unlisted = m((l) => ({ ...l, extensions: [{ extensionType: 0xff01, extensionData: new Uint8Array(1) }] }));
+  assert.throws(
+    () =>
+      validateLeafNode(
+        cs,
+        m((l) => ({ ...l, capabilities: { ...l.capabilities, credentials: [2] } })),
+        at,
+      ),
+    rule("LEAF-2"),
+  );
+  const unlisted = m((l) => ({
+    ...l,
+    extensions: [{ extensionType: 0xff01, extensionData: new Uint8Array(1) }],
+  }));
   assert.throws(() => validateLeafNode(cs, unlisted, at), rule("LEAF-3"));
-  validateLeafNode(cs, m((l) => ({ ...l, extensions: [{ extensionType: 1, extensionData: new Uint8Array(1) }] })), at);
-  validateLeafNode(cs, m((l) => ({ ...l, extensions: [{ extensionType: 0xff00, extensionData: new Uint8Array(0) }] })), at);
+  validateLeafNode(
+    cs,
+    m((l) => ({ ...l, extensions: [{ extensionType: 1, extensionData: new Uint8Array(1) }] })),
+    at,
+  );
+  validateLeafNode(
+    cs,
+    m((l) => ({ ...l, extensions: [{ extensionType: 0xff00, extensionData: new Uint8Array(0) }] })),
+    at,
+  );
   const base = m((l) => l);
   for (const required of [
     { extensionTypes: [0xff02], proposalTypes: [], credentialTypes: [] },
     { extensionTypes: [], proposalTypes: [0xff03], credentialTypes: [] },
     { extensionTypes: [], proposalTypes: [], credentialTypes: [2] },
   ]) {
-    assert.throws(() => validateLeafNode(cs, base, { ...at, requiredCapabilities: required }), rule("LEAF-4"));
+    assert.throws(
+      () => validateLeafNode(cs, base, { ...at, requiredCapabilities: required }),
+      rule("LEAF-4"),
+    );
   }
-  validateLeafNode(cs, base, { ...at, requiredCapabilities: { extensionTypes: [2, 0xff00], proposalTypes: [1, 7], credentialTypes: [1] } });
-  assert.throws(() => validateLeafNode(cs, m((l) => ({ ...l, capabilities: { ...l.capabilities, versions: [2] } })), at), rule("LEAF-8"));
+  validateLeafNode(cs, base, {
+    ...at,
+    requiredCapabilities: { extensionTypes: [2, 0xff00], proposalTypes: [1, 7], credentialTypes: [1] },
+  });
+  assert.throws(
+    () =>
+      validateLeafNode(
+        cs,
+        m((l) => ({ ...l, capabilities: { ...l.capabilities, versions: [2] } })),
+        at,
+      ),
+    rule("LEAF-8"),
+  );
   const otherSuite = m((l) => ({ ...l, capabilities: { ...l.capabilities, cipherSuites: [2] } }));
   validateLeafNode(cs, otherSuite, at);
-  assert.throws(() => validateLeafNode(cs, otherSuite, { ...at, requireSuiteCapability: true }), rule("LEAF-8"));
+  assert.throws(
+    () => validateLeafNode(cs, otherSuite, { ...at, requireSuiteCapability: true }),
+    rule("LEAF-8"),
+  );
 });
 
 test("LEAF-5: a key_package leaf outside its lifetime is rejected when a time is given", () => {
@@ -203,7 +306,13 @@ test("LEAF-5: a key_package leaf outside its lifetime is rejected when a time is
 test("LEAF-6: a leaf whose source does not fit where it appears is rejected", () => {
   assert.ok(kpLeaf !== undefined && committed !== undefined);
   const at = { groupId: GROUP_ID, leafIndex: added?.leaf ?? 0 };
-  assert.throws(() => validateLeafNode(cs, kpLeaf, { ...at, expectedSource: LeafNodeSource.commit }), rule("LEAF-6"));
-  assert.throws(() => validateLeafNode(cs, kpLeaf, { ...at, expectedSource: LeafNodeSource.update }), rule("LEAF-6"));
+  assert.throws(
+    () => validateLeafNode(cs, kpLeaf, { ...at, expectedSource: LeafNodeSource.commit }),
+    rule("LEAF-6"),
+  );
+  assert.throws(
+    () => validateLeafNode(cs, kpLeaf, { ...at, expectedSource: LeafNodeSource.update }),
+    rule("LEAF-6"),
+  );
   validateLeafNode(cs, kpLeaf, { ...at, expectedSource: LeafNodeSource.keyPackage });
 });

@@ -46,7 +46,12 @@ function assertKeysMatchTree(g: Group): void {
       .sort((a, b) => a - b);
     assert.deepEqual(m.keys.nodes(), expected, `keys of member at leaf ${m.leaf}`);
     for (const x of m.keys.nodes()) {
-      verifyPrivateKey(g.cs, x, m.keys.get(x) ?? new Uint8Array(0), g.tree.encryptionKey(x) ?? new Uint8Array(0));
+      verifyPrivateKey(
+        g.cs,
+        x,
+        m.keys.get(x) ?? new Uint8Array(0),
+        g.tree.encryptionKey(x) ?? new Uint8Array(0),
+      );
     }
   }
 }
@@ -73,7 +78,13 @@ function create(g: Group, by: Member, excluded: readonly LeafIndex[] = []) {
   });
 }
 
-function apply(g: Group, by: Member, to: Member, updatePath: UpdatePath, excluded: readonly LeafIndex[] = []) {
+function apply(
+  g: Group,
+  by: Member,
+  to: Member,
+  updatePath: UpdatePath,
+  excluded: readonly LeafIndex[] = [],
+) {
   return applyUpdatePath({
     tree: g.tree,
     sender: by.leaf,
@@ -140,7 +151,11 @@ test("a member added without a path (unmerged) processes later Commits and is me
   assert.ok(g.tree.directPath(late.leaf).some((x) => g.tree.parent(x)?.unmergedLeaves.includes(late.leaf)));
   commit(g, 2);
   assertKeysMatchTree(g);
-  assert.ok(g.tree.directPath(late.leaf).every((x) => !(g.tree.parent(x)?.unmergedLeaves.includes(late.leaf) ?? false)));
+  assert.ok(
+    g.tree
+      .directPath(late.leaf)
+      .every((x) => !(g.tree.parent(x)?.unmergedLeaves.includes(late.leaf) ?? false)),
+  );
 });
 
 test("the committer does not process its own path; a joiner of this Commit cannot either", () => {
@@ -170,12 +185,19 @@ function withNodes(p: UpdatePath, change: (nodes: UpdatePathNode[]) => UpdatePat
   return { ...p, nodes: change([...p.nodes]) };
 }
 
-function withCiphertext(s: ReturnType<typeof scenario>, publicKey: Uint8Array, secret: Uint8Array, epoch = s.g.epoch): UpdatePath {
+function withCiphertext(
+  s: ReturnType<typeof scenario>,
+  publicKey: Uint8Array,
+  secret: Uint8Array,
+  epoch = s.g.epoch,
+): UpdatePath {
   const context = groupContext({ ...s.g, epoch })(s.created.tree.treeHash());
   const ct = encryptWithLabel(s.g.cs, publicKey, "UpdatePathNode", context, secret);
   return withNodes(s.created.updatePath, (nodes) =>
     nodes.map((n, i) =>
-      i === s.at ? { ...n, encryptedPathSecret: n.encryptedPathSecret.map((c, j) => (j === s.slot ? ct : c)) } : n,
+      i === s.at
+        ? { ...n, encryptedPathSecret: n.encryptedPathSecret.map((c, j) => (j === s.slot ? ct : c)) }
+        : n,
     ),
   );
 }
@@ -185,7 +207,12 @@ test("the scenario's untampered path processes", () => {
   assert.ok(s.at >= 0 && s.slot >= 0);
   const got = apply(s.g, s.by, s.receiver, s.created.updatePath);
   assert.ok(bytesEqual(got.commitSecret, s.created.commitSecret));
-  assert.ok(bytesEqual(got.pathSecret, s.created.pathSecrets.get(s.path[s.at]?.parent ?? (0 as NodeIndex)) ?? new Uint8Array(0)));
+  assert.ok(
+    bytesEqual(
+      got.pathSecret,
+      s.created.pathSecrets.get(s.path[s.at]?.parent ?? (0 as NodeIndex)) ?? new Uint8Array(0),
+    ),
+  );
 });
 
 test("PATH-1: an UpdatePath with more or fewer nodes than the filtered direct path is rejected", () => {
@@ -206,7 +233,10 @@ test("PATH-2: a node with a ciphertext missing, or ciphertexts for this Commit's
     .flatMap((e) => s.g.tree.resolution(e.copathChild))
     .find((x) => x % 2 === 0 && x / 2 !== s.receiver.leaf);
   assert.ok(listed !== undefined, "some member is encrypted to at its leaf");
-  assert.throws(() => apply(s.g, s.by, s.receiver, s.created.updatePath, [(listed / 2) as LeafIndex]), rule("PATH-2"));
+  assert.throws(
+    () => apply(s.g, s.by, s.receiver, s.created.updatePath, [(listed / 2) as LeafIndex]),
+    rule("PATH-2"),
+  );
 });
 
 test("PATH-3: a path node key that the signed leaf's parent hash does not cover is rejected", () => {
@@ -234,19 +264,38 @@ test("PATH-5: a decrypted path secret whose keys differ from the UpdatePath's is
   assert.throws(() => apply(s.g, s.by, s.receiver, wrongSecret), rule("PATH-5"));
 });
 
-function resignedPathLeaf(s: ReturnType<typeof scenario>, change: (l: LeafNode) => LeafNode, signer = s.by.signature.privateKey): UpdatePath {
-  return { ...s.created.updatePath, leafNode: signLeaf(s.g.cs, change(s.created.updatePath.leafNode), signer, s.by.leaf) };
+function resignedPathLeaf(
+  s: ReturnType<typeof scenario>,
+  change: (l: LeafNode) => LeafNode,
+  signer = s.by.signature.privateKey,
+): UpdatePath {
+  return {
+    ...s.created.updatePath,
+    leafNode: signLeaf(s.g.cs, change(s.created.updatePath.leafNode), signer, s.by.leaf),
+  };
 }
 
 test("LEAF-1/6/7 on the committer's new leaf: signature, source commit, a new encryption key", () => {
   const s = scenario();
   const leaf = s.created.updatePath.leafNode;
-  const badSig = { ...s.created.updatePath, leafNode: { ...leaf, signature: leaf.signature.map((b, i) => (i === 0 ? b ^ 1 : b)) } };
+  const badSig = {
+    ...s.created.updatePath,
+    leafNode: { ...leaf, signature: leaf.signature.map((b, i) => (i === 0 ? b ^ 1 : b)) },
+  };
   assert.throws(() => apply(s.g, s.by, s.receiver, badSig), rule("LEAF-1"));
-  const update = resignedPathLeaf(s, (l) => ({ ...l, leafNodeSource: 2 }) as LeafNode);
+  const update = resignedPathLeaf(s, (l) => ({ ...l, leafNodeSource: 2 }));
   assert.throws(() => apply(s.g, s.by, s.receiver, update), rule("LEAF-6"));
   const oldKey = s.g.tree.leaf(s.by.leaf)?.encryptionKey ?? new Uint8Array(0);
-  assert.throws(() => apply(s.g, s.by, s.receiver, resignedPathLeaf(s, (l) => ({ ...l, encryptionKey: oldKey }))), rule("LEAF-7"));
+  assert.throws(
+    () =>
+      apply(
+        s.g,
+        s.by,
+        s.receiver,
+        resignedPathLeaf(s, (l) => ({ ...l, encryptionKey: oldKey })),
+      ),
+    rule("LEAF-7"),
+  );
 });
 
 test("TREE-6/TREE-7 on an UpdatePath: keys already used elsewhere in the tree are rejected", () => {
@@ -256,7 +305,11 @@ test("TREE-6/TREE-7 on an UpdatePath: keys already used elsewhere in the tree ar
   assert.ok(otherLeaf !== undefined);
   const dupEnc = resignedPathLeaf(s, (l) => ({ ...l, encryptionKey: otherLeaf.encryptionKey }));
   assert.throws(() => apply(s.g, s.by, s.receiver, dupEnc), rule("TREE-6"));
-  const dupSig = resignedPathLeaf(s, (l) => ({ ...l, signatureKey: otherLeaf.signatureKey }), other.signature.privateKey);
+  const dupSig = resignedPathLeaf(
+    s,
+    (l) => ({ ...l, signatureKey: otherLeaf.signatureKey }),
+    other.signature.privateKey,
+  );
   assert.throws(() => apply(s.g, s.by, s.receiver, dupSig), rule("TREE-7"));
 });
 
@@ -268,9 +321,15 @@ test("PATH-6: private keys and path secrets must match the tree's public keys", 
   const keys = s.receiver.keys.clone();
   installPathSecrets(tree, keys, s.by.leaf, parent, secret);
   assert.throws(() => installNodeSecret(tree, keys, parent, s.g.provider.randomBytes(32)), rule("PATH-6"));
-  assert.throws(() => installPathSecrets(tree, keys, s.by.leaf, (2 * s.by.leaf) as NodeIndex, secret), rule("PATH-6"));
+  assert.throws(
+    () => installPathSecrets(tree, keys, s.by.leaf, (2 * s.by.leaf) as NodeIndex, secret),
+    rule("PATH-6"),
+  );
   const wrong = s.g.cs.hpke.generateKeyPair().privateKey;
-  assert.throws(() => verifyPrivateKey(s.g.cs, parent, wrong, tree.encryptionKey(parent) ?? new Uint8Array(0)), rule("PATH-6"));
+  assert.throws(
+    () => verifyPrivateKey(s.g.cs, parent, wrong, tree.encryptionKey(parent) ?? new Uint8Array(0)),
+    rule("PATH-6"),
+  );
 });
 
 test("TreeKEM works the same with the noble provider (P-256 suite)", () => {

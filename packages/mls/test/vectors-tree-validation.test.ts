@@ -27,7 +27,13 @@ test("tree-validation runner: a changed hash, resolution or tree fails that case
   const resolutions = first.resolutions.map((r, i) => (i === 1 ? [...r, 99] : r));
   const tree = first.tree.slice(0, -2) + (first.tree.endsWith("00") ? "01" : "00");
   const outcome = run(
-    [first, { ...first, tree_hashes: hashes }, { ...first, resolutions }, { ...first, tree }, { ...first, tree_hashes: 3 }],
+    [
+      first,
+      { ...first, tree_hashes: hashes },
+      { ...first, resolutions },
+      { ...first, tree },
+      { ...first, tree_hashes: 3 },
+    ],
     nodeProvider,
   );
   assert.equal(outcome.passed, 1);

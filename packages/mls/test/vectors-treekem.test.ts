@@ -35,7 +35,10 @@ test("treekem runner: a wrong commit secret, path secret, tree hash or private k
       withPath({ ...p0, commit_secret: zero }),
       withPath({ ...p0, path_secrets: p0.path_secrets.map((s) => (s === null ? null : zero)) }),
       withPath({ ...p0, tree_hash_after: zero }),
-      { ...first, leaves_private: [{ ...l0, encryption_priv: (restLeaves[0] ?? l0).encryption_priv }, ...restLeaves] },
+      {
+        ...first,
+        leaves_private: [{ ...l0, encryption_priv: (restLeaves[0] ?? l0).encryption_priv }, ...restLeaves],
+      },
     ],
     nodeProvider,
   );

@@ -1,7 +1,14 @@
 /** RFC 9420 §7: the ratchet tree (public state, hashes, validation) and TreeKEM. */
 export { RatchetTree, type FilteredPathEntry } from "./ratchet-tree.js";
+export { ratchetTreeFromBytes } from "./tree-decode.js";
+export { leafNodeBytes } from "./leaf-encoding.js";
 export { hashLeafNode, hashParentNode } from "./tree-hash.js";
-export { computeParentHash, setParentHashChain, originalTreeHash, verifyParentHashes } from "./parent-hash.js";
+export {
+  computeParentHash,
+  setParentHashChain,
+  originalTreeHash,
+  verifyParentHashes,
+} from "./parent-hash.js";
 export { validateLeafNode, verifyLeafSignature, type LeafValidationContext } from "./leaf-validation.js";
 export {
   validateRatchetTree,

@@ -58,7 +58,9 @@ export function verifyLeafSignature(cs: CipherSuite, leaf: LeafNode, ctx: LeafVa
     ok = verifyWithLabel(cs, leaf.signatureKey, "LeafNodeTBS", leafNodeTbsBytes(leaf, group), leaf.signature);
   } catch (e) {
     if (!(e instanceof CryptoError)) throw e;
-    throw violation(TreeRule.leafSignature, `leaf ${ctx.leafIndex} has an unusable signature key`, { cause: e });
+    throw violation(TreeRule.leafSignature, `leaf ${ctx.leafIndex} has an unusable signature key`, {
+      cause: e,
+    });
   }
   if (!ok) throw violation(TreeRule.leafSignature, `the signature of leaf ${ctx.leafIndex} does not verify`);
 }

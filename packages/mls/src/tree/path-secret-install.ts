@@ -18,7 +18,12 @@ const PROBE_LABEL = "parley key check";
  * PATH-6: `privateKey` belongs to the node's `publicKey`. HPKE offers no public-from-private operation, so a
  * short probe is sealed to the public key and must open with the private one.
  */
-export function verifyPrivateKey(cs: CipherSuite, x: NodeIndex, privateKey: Uint8Array, publicKey: Uint8Array): void {
+export function verifyPrivateKey(
+  cs: CipherSuite,
+  x: NodeIndex,
+  privateKey: Uint8Array,
+  publicKey: Uint8Array,
+): void {
   const probe = Uint8Array.of(x & 0xff);
   const info = new TextEncoder().encode(PROBE_LABEL);
   try {
@@ -32,7 +37,12 @@ export function verifyPrivateKey(cs: CipherSuite, x: NodeIndex, privateKey: Uint
 }
 
 /** Derives the key pair of one node from its path secret and stores it, after checking it against the tree. */
-export function installNodeSecret(tree: RatchetTree, keys: TreePrivateKeys, x: NodeIndex, pathSecret: Uint8Array): void {
+export function installNodeSecret(
+  tree: RatchetTree,
+  keys: TreePrivateKeys,
+  x: NodeIndex,
+  pathSecret: Uint8Array,
+): void {
   const pair = nodeKeyPair(tree.cs, pathSecret);
   const publicKey = tree.encryptionKey(x);
   if (publicKey === undefined || !bytesEqual(publicKey, pair.publicKey)) {
@@ -55,7 +65,8 @@ export function installPathSecrets(
 ): void {
   const path = tree.filteredDirectPath(committer).map((e) => e.parent);
   const start = path.indexOf(from);
-  if (start < 0) throw violation(TreeRule.privateKey, `node ${from} is not on leaf ${committer}'s filtered path`);
+  if (start < 0)
+    throw violation(TreeRule.privateKey, `node ${from} is not on leaf ${committer}'s filtered path`);
   let secret: Uint8Array = pathSecret.slice();
   for (const x of path.slice(start)) {
     installNodeSecret(tree, keys, x, secret);

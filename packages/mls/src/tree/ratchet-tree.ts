@@ -61,7 +61,10 @@ export class RatchetTree {
     nodes.forEach((node, i) => {
       const want = i % 2 === 0 ? NodeType.leaf : NodeType.parent;
       if (node !== undefined && node.nodeType !== want) {
-        throw violation(shape, `node ${i} holds a ${node.nodeType === NodeType.leaf ? "leaf" : "parent"} node`);
+        throw violation(
+          shape,
+          `node ${i} holds a ${node.nodeType === NodeType.leaf ? "leaf" : "parent"} node`,
+        );
       }
       full[i] = node;
     });
@@ -165,7 +168,8 @@ export class RatchetTree {
     const out: FilteredPathEntry[] = [];
     path.forEach((parent, i) => {
       const copathChild = copath[i];
-      if (copathChild !== undefined && this.#resolve(copathChild).length > 0) out.push({ parent, copathChild });
+      if (copathChild !== undefined && this.#resolve(copathChild).length > 0)
+        out.push({ parent, copathChild });
     });
     return out;
   }
@@ -188,7 +192,11 @@ export class RatchetTree {
     for (const x of this.directPath(at)) {
       const p = this.parent(x);
       if (p === undefined) continue;
-      const unmerged = [...p.unmergedLeaves.filter((l) => l < leaf), leaf, ...p.unmergedLeaves.filter((l) => l > leaf)];
+      const unmerged = [
+        ...p.unmergedLeaves.filter((l) => l < leaf),
+        leaf,
+        ...p.unmergedLeaves.filter((l) => l > leaf),
+      ];
       this.#write(x, { nodeType: NodeType.parent, parentNode: { ...p, unmergedLeaves: unmerged } });
     }
     this.#write(2 * leaf, { nodeType: NodeType.leaf, leafNode });

@@ -72,7 +72,10 @@ function checkFreshKeys(merged: RatchetTree, sender: LeafIndex, path: readonly F
     }
     const leaf = x % 2 === 0 ? merged.leaf((x / 2) as LeafIndex) : undefined;
     if (leaf !== undefined && bytesEqual(leaf.signatureKey, signatureKey)) {
-      throw violation(TreeRule.duplicateSignatureKey, `leaf ${x / 2} already uses the committer's signature key`);
+      throw violation(
+        TreeRule.duplicateSignatureKey,
+        `leaf ${x / 2} already uses the committer's signature key`,
+      );
     }
   }
 }
@@ -108,7 +111,10 @@ export function mergeUpdatePath(input: MergeUpdatePathInput): MergedUpdatePath {
   });
   const parentHash = setParentHashChain(tree, sender);
   if (leaf.leafNodeSource !== LeafNodeSource.commit || !bytesEqual(leaf.parentHash, parentHash)) {
-    throw violation(TreeRule.pathParentHash, "the committer's leaf parent_hash does not match the merged path");
+    throw violation(
+      TreeRule.pathParentHash,
+      "the committer's leaf parent_hash does not match the merged path",
+    );
   }
   tree.setLeaf(sender, leaf);
   checkFreshKeys(tree, sender, path);
@@ -126,12 +132,15 @@ export interface AppliedUpdatePath {
   readonly tree: RatchetTree;
   readonly privateKeys: TreePrivateKeys;
   readonly commitSecret: Uint8Array;
-  /** The decrypted path secret, that of the lowest filtered-path node above us. */
+  /** The decrypted path secret, that of the lowest filtered-path node above us. Caller wipes it and the commit secret. */
   readonly pathSecret: Uint8Array;
 }
 
 /** §7.5 "decrypts the path secrets" steps 1–3: the first path node whose copath child holds us. */
-function decryptOurs(input: ApplyUpdatePathInput, merged: MergedUpdatePath): { at: number; secret: Uint8Array } {
+function decryptOurs(
+  input: ApplyUpdatePathInput,
+  merged: MergedUpdatePath,
+): { at: number; secret: Uint8Array } {
   const at = merged.path.findIndex((e) => subtreeHasLeaf(e.copathChild, input.ownLeaf));
   const entry = merged.path[at];
   if (entry === undefined) throw new UsageError(`leaf ${input.ownLeaf} is not below the committer's path`);
@@ -144,10 +153,15 @@ function decryptOurs(input: ApplyUpdatePathInput, merged: MergedUpdatePath): { a
   }
   const context = input.groupContext(merged.tree.treeHash());
   try {
-    return { at, secret: decryptWithLabel(input.tree.cs, key, "UpdatePathNode", context, ct.kemOutput, ct.ciphertext) };
+    return {
+      at,
+      secret: decryptWithLabel(input.tree.cs, key, "UpdatePathNode", context, ct.kemOutput, ct.ciphertext),
+    };
   } catch (e) {
     if (!(e instanceof CryptoError)) throw e;
-    throw violation(TreeRule.pathDecrypt, `the path secret for node ${entry.parent} does not decrypt`, { cause: e });
+    throw violation(TreeRule.pathDecrypt, `the path secret for node ${entry.parent} does not decrypt`, {
+      cause: e,
+    });
   }
 }
 
@@ -179,7 +193,10 @@ export function decryptUpdatePath(input: ApplyUpdatePathInput, merged: MergedUpd
     if (!bytesEqual(pair.publicKey, input.updatePath.nodes[i]?.encryptionKey ?? EMPTY)) {
       pair.privateKey.fill(0);
       keys.wipe();
-      throw violation(TreeRule.pathPublicKey, `the key derived for node ${parent} differs from the UpdatePath`);
+      throw violation(
+        TreeRule.pathPublicKey,
+        `the key derived for node ${parent} differs from the UpdatePath`,
+      );
     }
     keys.set(parent as NodeIndex, pair.privateKey);
     const next = nextPathSecret(cs, secret);

@@ -5,20 +5,21 @@
  */
 import { decode, encode } from "@parley/codec";
 import { ProposalType, decodeProposal } from "../codec/proposal.js";
-import { decodeRatchetTree, encodeRatchetTree } from "../codec/ratchet-tree.js";
+import { encodeRatchetTree } from "../codec/ratchet-tree.js";
 import type { CryptoProvider } from "../crypto/provider.js";
 import { toLeafIndex } from "../tree-math/index.js";
-import { RatchetTree } from "../tree/ratchet-tree.js";
+import { ratchetTreeFromBytes } from "../tree/tree-decode.js";
 import type { VectorOutcome, VectorRunner } from "./types.js";
 import { ShapeError, hex, runCases, uint } from "./vector-case.js";
 
 export const run: VectorRunner = (data: unknown, provider: CryptoProvider): VectorOutcome =>
   runCases("tree-operations", data, provider, (cs, c, diffs) => {
-    const tree = RatchetTree.fromNodes(cs, decode(hex(c, "tree_before"), (r) => decodeRatchetTree(r), "tree_before"));
+    const tree = ratchetTreeFromBytes(cs, hex(c, "tree_before"), "tree_before");
     diffs.bytes("tree hash before", tree.treeHash(), hex(c, "tree_hash_before"));
     const proposal = decode(hex(c, "proposal"), (r) => decodeProposal(r), "proposal");
     const sender = toLeafIndex(uint(c, "proposal_sender"));
-    if (proposal.proposalData !== undefined) throw new ShapeError(`unknown proposal type ${proposal.proposalType}`);
+    if (proposal.proposalData !== undefined)
+      throw new ShapeError(`unknown proposal type ${proposal.proposalType}`);
     switch (proposal.proposalType) {
       case ProposalType.add:
         tree.addLeaf(proposal.add.keyPackage.leafNode);

@@ -4,11 +4,10 @@
  * the joiner's validation of the whole tree (parent hashes, leaf signatures bound to `group_id`, unmerged
  * leaves, unique keys) against the vector's root hash.
  */
-import { decode, toHex } from "@parley/codec";
-import { decodeRatchetTree } from "../codec/ratchet-tree.js";
+import { toHex } from "@parley/codec";
 import type { CryptoProvider } from "../crypto/provider.js";
 import type { NodeIndex } from "../tree-math/index.js";
-import { RatchetTree } from "../tree/ratchet-tree.js";
+import { ratchetTreeFromBytes } from "../tree/tree-decode.js";
 import { validateRatchetTree } from "../tree/tree-validation.js";
 import type { VectorOutcome, VectorRunner } from "./types.js";
 import { ShapeError, array, hex, runCases } from "./vector-case.js";
@@ -26,18 +25,25 @@ function indexList(raw: unknown, where: string): number[] {
 
 export const run: VectorRunner = (data: unknown, provider: CryptoProvider): VectorOutcome =>
   runCases("tree-validation", data, provider, (cs, c, diffs) => {
-    const tree = RatchetTree.fromNodes(cs, decode(hex(c, "tree"), (r) => decodeRatchetTree(r), "tree"));
+    const tree = ratchetTreeFromBytes(cs, hex(c, "tree"), "tree");
     const hashes = array(c, "tree_hashes");
     const resolutions = array(c, "resolutions");
-    diffs.check(`tree_hashes has ${hashes.length} entries, the tree ${tree.nodeCount}`, hashes.length === tree.nodeCount);
+    diffs.check(
+      `tree_hashes has ${hashes.length} entries, the tree ${tree.nodeCount}`,
+      hashes.length === tree.nodeCount,
+    );
     diffs.check(`resolutions has ${resolutions.length} entries`, resolutions.length === tree.nodeCount);
     for (let x = 0; x < tree.nodeCount; x++) {
       const node = x as NodeIndex;
-      if (x < hashes.length) diffs.bytes(`tree hash of node ${x}`, tree.treeHash(node), hexAt(hashes, x, "tree_hashes"));
+      if (x < hashes.length)
+        diffs.bytes(`tree hash of node ${x}`, tree.treeHash(node), hexAt(hashes, x, "tree_hashes"));
       if (x >= resolutions.length) continue;
       const want = indexList(resolutions[x], `resolutions[${x}]`);
       const got = tree.resolution(node);
-      diffs.check(`resolution of node ${x}: got [${got.join(",")}], want [${want.join(",")}]`, got.join() === want.join());
+      diffs.check(
+        `resolution of node ${x}: got [${got.join(",")}], want [${want.join(",")}]`,
+        got.join() === want.join(),
+      );
     }
     const root = hashes[tree.root];
     validateRatchetTree(tree, {
