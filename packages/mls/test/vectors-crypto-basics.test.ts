@@ -1,25 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/crypto-basics.js";
 
-const data = readSharedJson("vectors", "mls", "crypto-basics.json");
 /** ref_hash, expand_with_label, derive_secret, derive_tree_secret, sign_with_label, encrypt_with_label. */
 const CHECKS_PER_CASE = 6;
 
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`crypto-basics.json: every sub-check of every suite passes (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("crypto-basics.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length * CHECKS_PER_CASE);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "crypto-basics.json",
+  "every sub-check of every suite passes",
+  run,
+  CHECKS_PER_CASE,
+);
 
 test("crypto-basics runner: a wrong output, a malformed case or an unknown suite is reported, not thrown", (t) => {
   if (!Array.isArray(data)) return t.skip("crypto-basics.json not found");

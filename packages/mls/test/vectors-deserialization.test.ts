@@ -1,22 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/deserialization.js";
 
-const data = readSharedJson("vectors", "mls", "deserialization.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`deserialization.json: every varint header decodes and re-encodes (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("deserialization.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+vectorFileTests("deserialization.json", "every varint header decodes and re-encodes", run);
 
 test("deserialization runner: wrong lengths, non-minimal headers and bad shapes fail", () => {
   const outcome = run(

@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/key-schedule.js";
 
-const data = readSharedJson("vectors", "mls", "key-schedule.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`key-schedule.json: every epoch's secrets, GroupContext, external_pub and exporter output match (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("key-schedule.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "key-schedule.json",
+  "every epoch's secrets, GroupContext, external_pub and exporter output match",
+  run,
+);
 
 test("key-schedule runner: a changed secret fails the case and names the epoch and secret", (t) => {
   if (!Array.isArray(data)) return t.skip("key-schedule.json not found");

@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/message-protection.js";
 
-const data = readSharedJson("vectors", "mls", "message-protection.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`message-protection.json: given Public/PrivateMessages unprotect and verify, fresh ones round-trip (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("message-protection.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "message-protection.json",
+  "given Public/PrivateMessages unprotect and verify, fresh ones round-trip",
+  run,
+);
 
 test("message-protection runner: a wrong membership key or sender-data secret fails the case", (t) => {
   if (!Array.isArray(data)) return t.skip("message-protection.json not found");

@@ -1,23 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/psk-secret.js";
 
-const data = readSharedJson("vectors", "mls", "psk_secret.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`psk_secret.json: the chained psk_secret of every PSK list matches (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("psk_secret.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests("psk_secret.json", "the chained psk_secret of every PSK list matches", run);
 
 test("psk_secret runner: a reordered PSK list gives a different psk_secret", (t) => {
   if (!Array.isArray(data)) return t.skip("psk_secret.json not found");

@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/secret-tree.js";
 
-const data = readSharedJson("vectors", "mls", "secret-tree.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`secret-tree.json: every leaf's handshake/application keys and nonces at every listed generation, and the sender-data key/nonce, match (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("secret-tree.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "secret-tree.json",
+  "every leaf's handshake/application keys and nonces at every listed generation, and the sender-data key/nonce, match",
+  run,
+);
 
 test("secret-tree runner: a changed key or a malformed leaf list fails that case only", (t) => {
   if (!Array.isArray(data)) return t.skip("secret-tree.json not found");

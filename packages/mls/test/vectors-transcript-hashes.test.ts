@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/transcript-hashes.js";
 
-const data = readSharedJson("vectors", "mls", "transcript-hashes.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`transcript-hashes.json: the confirmation tag verifies and both transcript hashes match (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("transcript-hashes.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "transcript-hashes.json",
+  "the confirmation tag verifies and both transcript hashes match",
+  run,
+);
 
 test("transcript-hashes runner: a changed interim hash or confirmation key fails the case", (t) => {
   if (!Array.isArray(data)) return t.skip("transcript-hashes.json not found");

@@ -1,22 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/tree-math.js";
 
-const data = readSharedJson("vectors", "mls", "tree-math.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`tree-math.json: every relation of every node matches (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("tree-math.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+vectorFileTests("tree-math.json", "every relation of every node matches", run);
 
 test("tree-math runner: a wrong entry, a wrong length or a bad shape fails the case", () => {
   const good = { n_leaves: 2, n_nodes: 3, root: 1, left: [null, 0, null], right: [null, 2, null] };

@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/tree-operations.js";
 
-const data = readSharedJson("vectors", "mls", "tree-operations.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`tree-operations.json: each Add/Update/Remove turns tree_before into tree_after with its tree hash (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("tree-operations.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "tree-operations.json",
+  "each Add/Update/Remove turns tree_before into tree_after with its tree hash",
+  run,
+);
 
 test("tree-operations runner: a wrong tree after, a wrong hash or a bad proposal fails that case only", (t) => {
   if (!Array.isArray(data)) return t.skip("tree-operations.json not found");

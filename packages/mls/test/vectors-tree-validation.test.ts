@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/tree-validation.js";
 
-const data = readSharedJson("vectors", "mls", "tree-validation.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`tree-validation.json: every node's tree hash and resolution match and every tree validates (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("tree-validation.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "tree-validation.json",
+  "every node's tree hash and resolution match and every tree validates",
+  run,
+);
 
 test("tree-validation runner: a changed hash, resolution or tree fails that case only", (t) => {
   if (!Array.isArray(data)) return t.skip("tree-validation.json not found");

@@ -1,23 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSharedJson } from "@parley/testing";
-import { nobleProvider, nodeProvider } from "../src/crypto/index.js";
+import { vectorFileTests } from "./vector-file.js";
+import { nodeProvider } from "../src/crypto/index.js";
 import { run } from "../src/vectors/treekem.js";
 
-const data = readSharedJson("vectors", "mls", "treekem.json");
-
-for (const provider of [nodeProvider, nobleProvider]) {
-  test(`treekem.json: private state matches, every UpdatePath is processed by every private leaf, fresh paths round-trip (${provider.name})`, (t) => {
-    if (data === undefined) return t.skip("treekem.json not found");
-    assert.ok(Array.isArray(data));
-    const outcome = run(data, provider);
-    assert.deepEqual(outcome.failures, []);
-    assert.equal(outcome.failed, 0);
-    assert.equal(outcome.skipped, 0);
-    assert.equal(outcome.passed, data.length);
-    assert.ok(outcome.passed > 0);
-  });
-}
+const data = vectorFileTests(
+  "treekem.json",
+  "private state matches, every UpdatePath is processed by every private leaf, fresh paths round-trip",
+  run,
+);
 
 test("treekem runner: a wrong commit secret, path secret, tree hash or private key fails that case only", (t) => {
   if (!Array.isArray(data)) return t.skip("treekem.json not found");
