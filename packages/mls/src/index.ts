@@ -39,3 +39,4 @@ export * as tree from "./tree/index.js";
 export * from "./extensions/index.js";
 export * from "./credential/index.js";
 export * from "./key-package/index.js";
+export * from "./welcome/index.js";
