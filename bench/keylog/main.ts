@@ -2,11 +2,15 @@
  * bench:keylog — durable append throughput through the service vs a bare level loop, and
  * inclusion-proof rate at 1,000,000 entries. `--quick` for a short development run.
  * Writes bench/results/keylog.json.
+ *
+ * Server and load generator share the machine's cores, so both processes' CPU use during the
+ * batched run is reported: when the sum nears the core count, the rate is a CPU bound.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { Level } from "level";
 import { generateEd25519SignerKey, ed25519SignerFromKey, leafHash, proveInclusion } from "@parley/tlog";
 import { KeylogMetrics } from "../../services/keylog/src/metrics.js";
@@ -23,10 +27,18 @@ interface LoadResult {
   calls: number;
   entries: number;
   errors: number;
+  checked: number;
+  checkFailures: string[];
   seconds: number;
   p50Ms: number;
   p99Ms: number;
+  cpuPercent: number;
 }
+
+/** One in this many responses is decoded and fully verified by the load generator. */
+const CHECK_EVERY = 32;
+/** HTTP/2 receive window of the load generator's channels (see load.ts). */
+const WINDOW_BYTES = 8 << 20;
 
 /** The same 200-byte entries written by a bare level loop of synced 1000-entry batches. */
 async function bareLevel(batches: number): Promise<number> {
@@ -53,7 +65,11 @@ async function bareLevel(batches: number): Promise<number> {
   }
 }
 
-function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
+/** Runs load.ts; `onMark` sees its `measuring` and `done` lines as they arrive. */
+function runLoad(
+  job: Record<string, unknown>,
+  onMark: (mark: string) => void = () => {},
+): Promise<LoadResult> {
   const proc = spawn(
     process.execPath,
     ["--import", "tsx", join(root, "bench/keylog/load.ts"), JSON.stringify(job)],
@@ -62,31 +78,58 @@ function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
     },
   );
   let out = "";
-  proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  createInterface({ input: proc.stdout }).on("line", (line) => {
+    if (line === "measuring" || line === "done") onMark(line);
+    else out += line;
+  });
   return new Promise((resolve, reject) =>
-    proc.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load exited ${code}`)),
-    ),
+    proc.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`load exited ${code}`));
+      const result = JSON.parse(out) as LoadResult;
+      if (result.checkFailures.length > 0) {
+        return reject(new Error(`responses failed verification: ${result.checkFailures.join("; ")}`));
+      }
+      resolve(result);
+    }),
   );
 }
 
+/** Seconds of CPU the server process has used so far, from its Prometheus endpoint. */
+async function serverCpuSeconds(adminAddress: string): Promise<number> {
+  const text = await (await fetch(`http://${adminAddress}/metrics`)).text();
+  const value = /^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1];
+  if (value === undefined) throw new Error("server metrics carry no process_cpu_seconds_total");
+  return Number(value);
+}
+
 /** Append throughput through gRPC: the server and the load generator are separate processes. */
-async function serviceLoad(): Promise<{ single: LoadResult; batched: LoadResult }> {
+async function serviceLoad(): Promise<{ single: LoadResult; batched: LoadResult; serverCpuPercent: number }> {
   const dir = await mkdtemp(join(tmpdir(), "bench-keylog-"));
   const child = await spawnKeylog(dir, { KEYLOG_LOG_LEVEL: "warn", KEYLOG_BATCH_INTERVAL_MS: "2" });
   try {
     const token = (await readFile(join(dir, "append-token"), "utf8")).trim();
-    const base = { address: child.grpcAddress, token, channels: 4, warmupMs: quick ? 500 : 1000 };
+    const base = {
+      address: child.grpcAddress,
+      token,
+      verifierKey: child.verifierKey,
+      checkEvery: CHECK_EVERY,
+      windowBytes: WINDOW_BYTES,
+      channels: 4,
+      warmupMs: quick ? 500 : 1000,
+    };
     const durationMs = quick ? 2000 : 6000;
     const single = await runLoad({ ...base, concurrency: 256, perCall: 1, durationMs, firstEntry: 0 });
-    const batched = await runLoad({
-      ...base,
-      concurrency: 64,
-      perCall: 32,
-      durationMs,
-      firstEntry: 50_000_000,
-    });
-    return { single, batched };
+    const samples: Promise<{ at: number; cpu: number }>[] = [];
+    const sample = async () => ({ at: performance.now(), cpu: await serverCpuSeconds(child.adminAddress) });
+    const batched = await runLoad(
+      { ...base, concurrency: 64, perCall: 32, durationMs, firstEntry: 50_000_000 },
+      () => samples.push(sample()),
+    );
+    const [from, to] = await Promise.all(samples);
+    if (from === undefined || to === undefined)
+      throw new Error("load generator sent no measuring/done marks");
+    const serverCpuPercent = ((to.cpu - from.cpu) / ((to.at - from.at) / 1000)) * 100;
+    return { single, batched, serverCpuPercent };
   } finally {
     child.proc.kill("SIGTERM");
     await new Promise((r) => child.proc.once("exit", r));
@@ -140,7 +183,7 @@ async function proofRate(size: number): Promise<{ proofsPerSec: number; buildSec
 }
 
 const levelPerSec = await bareLevel(quick ? 10 : 40);
-const { single, batched } = await serviceLoad();
+const { single, batched, serverCpuPercent } = await serviceLoad();
 const treeSize = quick ? 100_000 : 1_000_000;
 const proofs = await proofRate(treeSize);
 const appendPerSec = batched.entries / batched.seconds;
@@ -154,6 +197,9 @@ const result = {
   singleP50Ms: single.p50Ms,
   singleP99Ms: single.p99Ms,
   appendErrors: single.errors + batched.errors,
+  appendServerCpuPercent: serverCpuPercent,
+  appendClientCpuPercent: batched.cpuPercent,
+  responsesVerified: single.checked + batched.checked,
   proofsPerSec: proofs.proofsPerSec,
   proofUs: 1e6 / proofs.proofsPerSec,
   treeSize,

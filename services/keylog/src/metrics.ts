@@ -30,7 +30,7 @@ export class KeylogMetrics implements SequencerMetrics {
     });
     this.integration = new Histogram({
       name: "keylog_integration_seconds",
-      help: "Time from cutting a batch to its signed checkpoint being persisted.",
+      help: "Time from cutting a batch to its checkpoint being signed (after its synced write).",
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });

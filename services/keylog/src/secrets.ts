@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConfigError } from "@parley/kit";
-import { ed25519SignerFromKey, generateEd25519SignerKey, type NoteSigner } from "@parley/tlog";
+import { generateEd25519SignerKey, type NoteSigner } from "@parley/tlog";
 import type { KeylogConfig } from "./config.js";
+import { nodeEd25519Signer } from "./node-ed25519-signer.js";
 
 /** Reads a secret file, or creates it (mode 0600, parents as needed) with `create()` when absent. */
 async function readOrCreate(path: string, create: () => string): Promise<string> {
@@ -33,7 +34,7 @@ export async function loadSigner(config: KeylogConfig): Promise<NoteSigner & { v
           generateEd25519SignerKey(config.origin),
         ));
   try {
-    return ed25519SignerFromKey(skey);
+    return nodeEd25519Signer(skey);
   } catch (cause) {
     const name =
       config.signingKey === undefined && config.signingKeyFile === undefined ? "dev signing key" : source;

@@ -26,6 +26,7 @@ const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
 interface Child {
   readonly proc: ChildProcess;
   readonly grpcAddress: string;
+  readonly adminAddress: string;
   readonly verifierKey: string;
 }
 
@@ -47,10 +48,16 @@ export async function spawnKeylog(dataDir: string, extra: Record<string, string>
       reject(new Error(`keylog exited with ${code} before listening`));
     });
     lines.on("line", (line) => {
-      const rec = JSON.parse(line) as { msg?: string; grpcAddress?: string; verifierKey?: string };
+      const rec = JSON.parse(line) as {
+        msg?: string;
+        grpcAddress?: string;
+        adminAddress?: string;
+        verifierKey?: string;
+      };
       if (rec.msg === "keylog listening" && rec.grpcAddress !== undefined && rec.verifierKey !== undefined) {
         clearTimeout(timer);
-        resolve({ proc, grpcAddress: rec.grpcAddress, verifierKey: rec.verifierKey });
+        const adminAddress = rec.adminAddress ?? "";
+        resolve({ proc, grpcAddress: rec.grpcAddress, adminAddress, verifierKey: rec.verifierKey });
       }
     });
   });

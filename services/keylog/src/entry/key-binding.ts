@@ -41,6 +41,15 @@ export interface KeyBinding {
 /** Every rule the decoder enforces, so encoding can never produce bytes decoding would refuse. */
 export function validateKeyBinding(b: KeyBinding): void {
   identityBytes(b.identity);
+  checkFields(b);
+}
+
+/**
+ * The rules besides the identity's. Decoding checks the identity as it reads it (non-empty,
+ * strict UTF-8), and a string decoded from valid UTF-8 cannot hold an unpaired surrogate, so the
+ * read path skips re-encoding it: Append validates every entry on the event loop.
+ */
+function checkFields(b: KeyBinding): void {
   checkClientId(b.clientId, "key_binding.client_id");
   checkSignatureKey(b.signatureScheme, b.signatureKey);
   checkCredential(b.credential);
@@ -87,6 +96,6 @@ export function readKeyBinding(r: Reader): KeyBinding {
     notAfter,
     issuedAt,
   };
-  validateKeyBinding(binding);
+  checkFields(binding);
   return binding;
 }

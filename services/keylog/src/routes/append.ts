@@ -2,9 +2,10 @@ import { CodecError } from "@parley/codec";
 import type { CallContext } from "@parley/kit";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AppendRequest, AppendResponseSchema } from "@parley/proto/parley/keylog/v1/keylog_pb";
-import { leafHash, proveInclusion } from "@parley/tlog";
 import type { KeylogContext } from "../context.js";
 import { decodeLogEntry, EntryFormatError } from "../entry/index.js";
+import { inclusionProofs } from "../tree/batch-inclusion.js";
+import { leafHash } from "../tree/tree-hash.js";
 import { invalidArgument } from "./args.js";
 
 /** Append is refused as a whole if any entry is malformed, so a batch never half-lands. */
@@ -46,9 +47,7 @@ export function appendRoute(k: KeylogContext) {
     const leafHashes = req.entries.map((e) => leafHash(e));
     const done = await k.sequencer.add(req.entries, leafHashes);
     const size = done.checkpoint.size;
-    const proofs = await Promise.all(
-      leafHashes.map((_, i) => proveInclusion(done.firstIndex + i, size, k.store.nodes)),
-    );
+    const proofs = inclusionProofs(done.firstIndex, leafHashes.length, done.edge, k.store.nodes);
     return {
       entries: leafHashes.map((hash, i) => ({
         index: BigInt(done.firstIndex + i),

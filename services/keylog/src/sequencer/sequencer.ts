@@ -1,12 +1,16 @@
 import type { CompactRange, NoteSigner } from "@parley/tlog";
-import type { LogStore } from "../store/log-store.js";
+import { HASH_SIZE } from "@parley/tlog";
+import { TreeAppender } from "../tree/tree-appender.js";
+import { TreeEdge } from "../tree/tree-edge.js";
+import type { IntegratedBatch, LogStore } from "../store/log-store.js";
 import { signCheckpoint, type PublishedCheckpoint } from "./checkpoint.js";
+import { CheckpointWriter } from "./checkpoint-writer.js";
 import { PoolFullError, SequencerStoppedError } from "./errors.js";
 import type { SequencerMetrics } from "./metrics.js";
 
 export interface SequencerOptions {
   readonly origin: string;
-  /** Longest an entry waits in the pool before a batch is cut (unless a batch is running). */
+  /** Longest an entry waits in the pool before a batch is cut (unless a write is in flight). */
   readonly batchIntervalMs: number;
   /** Most entries integrated in one batch (one synced level write, one checkpoint). */
   readonly batchMaxEntries: number;
@@ -18,6 +22,8 @@ export interface SequencerOptions {
 export interface Sequenced {
   readonly firstIndex: number;
   readonly checkpoint: PublishedCheckpoint;
+  /** The right edge of the checkpoint's tree, so that proofs against it need no hashing. */
+  readonly edge: TreeEdge;
 }
 
 interface Pending {
@@ -28,27 +34,53 @@ interface Pending {
   readonly reject: (err: Error) => void;
 }
 
+/** A batch hashed into the in-memory tree: what its synced write carries and what it will sign. */
+interface Integrated {
+  readonly requests: readonly Pending[];
+  readonly write: IntegratedBatch;
+  readonly edge: TreeEdge;
+  readonly startedAt: number;
+}
+
 /**
- * queue → sequence → integrate → publish. Requests wait in a bounded pool; one batch at a time is
- * cut from it, given consecutive indices, hashed into the tree and tiles, made durable in a
- * single synced write, covered by a newly signed checkpoint, and only then acknowledged. While a
- * batch is being written the next one accumulates (group commit), so batches grow with load.
+ * queue → sequence → integrate → publish. Requests wait in a bounded pool; a batch is cut from
+ * it, given consecutive indices, hashed into the tree and tiles, and made durable in a single
+ * synced write; only after that write completes is a checkpoint signed and are callers answered.
+ *
+ * Exactly one synced write is in flight at a time: level applies concurrent writes in no fixed
+ * order, and a later batch (or its tree state) landing before an earlier one would break the
+ * "all of a batch or none, in order" rule recovery relies on. The pipeline is instead: while
+ * batch k's write is in flight, the next batch accumulates (group commit); the moment it is
+ * durable, batch k+1 is cut and its write started, and only then is batch k signed and
+ * answered, so the disk never waits for signing, proofs or response encoding. Publishing runs
+ * strictly in batch order, so the signed size only grows.
  */
 export class Sequencer {
   private readonly queue: Pending[] = [];
   private queued = 0;
-  private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
+  private publishing: Promise<void> = Promise.resolve();
   private stopped: Error | undefined;
+  private readonly checkpoints: CheckpointWriter;
+  private readonly recordNode: (id: { level: number; index: number }, hash: Uint8Array) => void;
+  private readonly tree: TreeAppender;
 
   constructor(
     private readonly store: LogStore,
-    private readonly range: CompactRange,
+    range: CompactRange,
     private readonly signer: NoteSigner,
     private published: PublishedCheckpoint,
     private readonly options: SequencerOptions,
     private readonly metrics: SequencerMetrics,
-  ) {}
+  ) {
+    this.checkpoints = new CheckpointWriter(
+      (note) => store.putCheckpoint(note),
+      (cause) => this.fail([], cause),
+    );
+    this.recordNode = (id, hash) => store.tiles.recordNode(id.level, id.index, hash);
+    this.tree = TreeAppender.fromCompactRange(range.size, range.hashes());
+  }
 
   get latest(): PublishedCheckpoint {
     return this.published;
@@ -57,6 +89,10 @@ export class Sequencer {
   /** Queues one request's entries (already validated and hashed); resolves once published. */
   add(entries: readonly Uint8Array[], leafHashes: readonly Uint8Array[]): Promise<Sequenced> {
     if (this.stopped !== undefined) return Promise.reject(this.stopped);
+    // Checked here so that integration can never fail half-way through a batch.
+    if (entries.length !== leafHashes.length || leafHashes.some((h) => h.length !== HASH_SIZE)) {
+      return Promise.reject(new RangeError("each entry needs exactly one 32-byte leaf hash"));
+    }
     if (this.queued + entries.length > this.options.poolMaxEntries) {
       this.metrics.poolRejected(entries.length);
       return Promise.reject(new PoolFullError(this.queued, this.options.poolMaxEntries));
@@ -69,40 +105,54 @@ export class Sequencer {
     });
   }
 
-  /** Integrates what is already queued, then refuses new work. */
+  /** Integrates and publishes what is already queued, stores the last checkpoint, then refuses new work. */
   async stop(): Promise<void> {
     this.stopped ??= new SequencerStoppedError("the key log is shutting down");
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.running !== undefined || this.queue.length > 0) {
-      await (this.running ?? this.runBatch());
+    while (this.writing !== undefined || this.queue.length > 0) {
+      if (this.writing === undefined) this.startBatch();
+      if (this.writing !== undefined) await this.writing;
     }
+    await this.publishing;
+    await this.checkpoints.flush();
   }
 
   private schedule(): void {
-    if (this.running !== undefined || this.timer !== undefined || this.queue.length === 0) return;
+    if (this.writing !== undefined || this.timer !== undefined || this.queue.length === 0) return;
     const oldest = this.queue[0]?.enqueuedAt ?? performance.now();
     const wait = this.options.batchIntervalMs - (performance.now() - oldest);
-    if (this.queued >= this.options.batchMaxEntries || wait <= 0) {
-      void this.runBatch();
+    if (this.queued >= this.options.batchMaxEntries || wait <= 0 || this.stopped !== undefined) {
+      this.startBatch();
       return;
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.runBatch();
+      this.startBatch();
     }, wait);
   }
 
-  private runBatch(): Promise<void> {
-    if (this.running !== undefined) return this.running;
+  /** Cuts, integrates in memory and starts the one synced write; a no-op while one is in flight. */
+  private startBatch(): void {
+    if (this.writing !== undefined) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.cut();
-    this.running = this.integrate(batch).finally(() => {
-      this.running = undefined;
-      this.schedule();
-    });
-    return this.running;
+    const requests = this.cut();
+    if (requests.length === 0) return;
+    let batch: Integrated;
+    try {
+      batch = this.integrate(requests);
+    } catch (cause) {
+      this.fail(requests, cause);
+      return;
+    }
+    this.writing = this.store.commit(batch.write).then(
+      () => this.durable(batch),
+      (cause: unknown) => {
+        this.writing = undefined;
+        this.fail(batch.requests, cause);
+      },
+    );
   }
 
   /** Whole requests, oldest first, up to batchMaxEntries (at least one request). */
@@ -122,50 +172,58 @@ export class Sequencer {
     return batch;
   }
 
-  private async integrate(batch: Pending[]): Promise<void> {
-    if (batch.length === 0) return;
-    const started = performance.now();
-    const firstIndex = this.range.size;
+  /** Appends the requests' leaves to the tree and tiles (memory only) and assembles their write. */
+  private integrate(requests: readonly Pending[]): Integrated {
+    const startedAt = performance.now();
+    const firstIndex = this.tree.size;
     const entries: Uint8Array[] = [];
     const leafHashes: Uint8Array[] = [];
-    const firstIndexes: number[] = [];
-    try {
-      for (const p of batch) {
-        firstIndexes.push(firstIndex + entries.length);
-        for (let i = 0; i < p.entries.length; i++) {
-          const hash = p.leafHashes[i];
-          const entry = p.entries[i];
-          if (hash === undefined || entry === undefined)
-            throw new Error("entries and leaf hashes differ in length");
-          this.range.append(hash, (id, h) => this.store.tiles.recordNode(id.level, id.index, h));
-          entries.push(entry);
-          leafHashes.push(hash);
-        }
+    for (const p of requests) {
+      for (const [i, entry] of p.entries.entries()) {
+        const hash = p.leafHashes[i] ?? new Uint8Array(0);
+        this.tree.append(hash, this.recordNode);
+        entries.push(entry);
+        leafHashes.push(hash);
       }
-      const tiles = this.store.tiles.takeBatch();
-      const state = { size: this.range.size, hashes: this.range.hashes() };
-      await this.store.commit({ firstIndex, entries, leafHashes, tiles, state });
-      this.store.tiles.batchPersisted(tiles);
-      const checkpoint = await signCheckpoint(
-        this.options.origin,
-        this.signer,
-        state.size,
-        this.range.root(),
-      );
-      await this.store.putCheckpoint(checkpoint.note);
+    }
+    const tiles = this.store.tiles.takeBatch();
+    const hashes = this.tree.hashes();
+    const state = { size: this.tree.size, hashes };
+    const edge = TreeEdge.fromCompactRange(state.size, hashes);
+    return { requests, write: { firstIndex, entries, leafHashes, tiles, state }, edge, startedAt };
+  }
+
+  /** The batch is on disk: start the next write first, then sign and answer this one in order. */
+  private durable(batch: Integrated): void {
+    this.store.tiles.batchPersisted(batch.write.tiles);
+    this.writing = undefined;
+    this.schedule();
+    this.publishing = this.publishing.then(() => this.publish(batch));
+  }
+
+  private async publish(batch: Integrated): Promise<void> {
+    try {
+      const { edge } = batch;
+      const checkpoint = await signCheckpoint(this.options.origin, this.signer, edge.size, edge.root);
       this.published = checkpoint;
-      this.metrics.batchIntegrated(entries.length, (performance.now() - started) / 1000, state.size);
-      batch.forEach((p, i) => p.resolve({ firstIndex: firstIndexes[i] ?? firstIndex, checkpoint }));
+      this.checkpoints.write(checkpoint.note);
+      const seconds = (performance.now() - batch.startedAt) / 1000;
+      this.metrics.batchIntegrated(batch.write.entries.length, seconds, edge.size);
+      let firstIndex = batch.write.firstIndex;
+      for (const p of batch.requests) {
+        p.resolve({ firstIndex, checkpoint, edge });
+        firstIndex += p.entries.length;
+      }
     } catch (cause) {
-      this.fail(batch, cause);
+      this.fail(batch.requests, cause);
     }
   }
 
   /**
-   * A failed durable write leaves memory ahead of disk: stop sequencing altogether and let a
-   * restart rebuild state from the store, rather than sign a tree that may not be persisted.
+   * A failed write leaves memory ahead of disk: stop sequencing altogether and let a restart
+   * rebuild state from the store, rather than sign a tree that may not be persisted.
    */
-  private fail(batch: Pending[], cause: unknown): void {
+  private fail(batch: readonly Pending[], cause: unknown): void {
     const err = new SequencerStoppedError("the key log stopped after a storage failure", { cause });
     this.stopped = err;
     for (const p of batch) p.reject(err);

@@ -24,7 +24,7 @@ export interface TileWrite {
 export class TileStore {
   private readonly builders = new Map<number, TileBuilder>();
   private readonly edge = new Map<number, { index: number; bytes: Uint8Array }>();
-  private readonly inflight = new Map<string, Uint8Array>();
+  private readonly inflight = new Map<string, TileWrite>();
   private readonly touched = new Set<TileBuilder>();
   private retired: TileWrite[] = [];
   private readonly cache: TileCache;
@@ -65,11 +65,7 @@ export class TileStore {
           `tile ${slot.tileLevel}/${slot.tileIndex} started before its left neighbour`,
         );
       }
-      if (builder !== undefined && this.touched.delete(builder)) {
-        const bytes = builder.serialize();
-        this.inflight.set(TileCache.key(builder.level, builder.index), bytes);
-        this.retired.push({ level: builder.level, index: builder.index, bytes });
-      }
+      if (builder !== undefined && this.touched.delete(builder)) this.retired.push(this.park(builder));
       builder = new TileBuilder(slot.tileLevel, slot.tileIndex);
       this.builders.set(slot.tileLevel, builder);
     }
@@ -82,20 +78,30 @@ export class TileStore {
     const writes = this.retired;
     this.retired = [];
     for (const b of this.touched) {
-      const bytes = b.serialize();
-      this.edge.set(b.level, { index: b.index, bytes });
-      this.inflight.set(TileCache.key(b.level, b.index), bytes);
-      writes.push({ level: b.level, index: b.index, bytes });
+      const write = this.park(b);
+      this.edge.set(b.level, { index: b.index, bytes: write.bytes });
+      writes.push(write);
     }
     this.touched.clear();
     return writes;
   }
 
-  /** After the batch is durable: full tiles move to the LRU, the in-flight set empties. */
+  /** Serializes a changed tile and keeps it readable until the write carrying it is durable. */
+  private park(b: TileBuilder): TileWrite {
+    const write = { level: b.level, index: b.index, bytes: b.serialize() };
+    this.inflight.set(TileCache.key(b.level, b.index), write);
+    return write;
+  }
+
+  /**
+   * After the batch is durable: full tiles move to the LRU and leave the in-flight set, unless a
+   * later batch has already parked a newer version of the same tile (identity of the write
+   * record, not of its bytes, tells which batch parked it).
+   */
   batchPersisted(writes: readonly TileWrite[]): void {
     for (const w of writes) {
       const key = TileCache.key(w.level, w.index);
-      this.inflight.delete(key);
+      if (this.inflight.get(key) === w) this.inflight.delete(key);
       if (widthOfExpanded(w.bytes.length) === TILE_WIDTH) this.cache.set(key, w.bytes);
     }
   }
@@ -105,7 +111,7 @@ export class TileStore {
     const e = this.edge.get(level);
     if (e !== undefined && e.index === index) return e.bytes;
     const key = TileCache.key(level, index);
-    const pending = this.inflight.get(key) ?? this.cache.get(key);
+    const pending = this.inflight.get(key)?.bytes ?? this.cache.get(key);
     if (pending !== undefined) return pending;
     const stored = this.db.getSync(tileKey(level, index));
     if (stored !== undefined && widthOfExpanded(stored.length) === TILE_WIDTH) this.cache.set(key, stored);
