@@ -2,7 +2,8 @@
  * RFC 9180 Appendix A test vectors, parsed from the spec text at test time (never copied into the repo).
  * Base mode (mode 0) only: MLS uses SealBase/OpenBase exclusively (RFC 9420 §5.1.3), and this library
  * implements neither PSK nor Auth modes, so those sections are skipped. The export-only suite (AEAD 0xFFFF)
- * is skipped too: MLS never uses it.
+ * is skipped too: MLS never uses it. Each base vector's "Exported Values" (RFC 9180 §5.3 Context.Export)
+ * are checked on both sides: the sender's context and the single-shot ReceiveExport of §6.2.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { fromHex, toHex } from "@parley/codec";
 import { findShared } from "@parley/testing";
 import { createHpkeSuite } from "../src/crypto/cipher-suite.js";
+import type { HpkeSuite } from "../src/crypto/hpke/hpke.js";
 import { nodePrimitives } from "../src/crypto/node/index.js";
 import { noblePrimitives } from "../src/crypto/noble/index.js";
 import type { Primitives } from "../src/crypto/primitives.js";
@@ -19,6 +21,8 @@ interface BaseVector {
   fields: Map<string, string>;
   /** The sequence-number-0 entry of the "Encryptions" block (absent for the export-only suite). */
   encryption: Map<string, string> | undefined;
+  /** The "Exported Values" block: exporter_context, L, exported_value. */
+  exports: Map<string, string>[];
 }
 
 /** Parses a `~~~` block of `key: value` lines whose hex values may wrap onto following lines. */
@@ -66,13 +70,14 @@ function parseBaseVectors(text: string): BaseVector[] {
     const [fields] = parseBlock(blockAfter(lines, i));
     // The Encryptions block belongs to this setup only if it comes before the next "##"/"###" heading.
     const next = lines.findIndex((l, j) => j > i && /^###? /.test(l));
-    const encHeading = lines.findIndex((l, j) => j > i && l.trim() === "#### Encryptions");
-    const encryption =
-      encHeading > i && (next < 0 || encHeading < next)
-        ? parseBlock(blockAfter(lines, encHeading)).find((e) => e.get("sequence number") === "0")
-        : undefined;
+    const within = (heading: string) => {
+      const at = lines.findIndex((l, j) => j > i && l.trim() === heading);
+      return at > i && (next < 0 || at < next) ? parseBlock(blockAfter(lines, at)) : undefined;
+    };
+    const encryption = within("#### Encryptions")?.find((e) => e.get("sequence number") === "0");
+    const exports = within("#### Exported Values") ?? [];
     assert.ok(fields !== undefined, `base vector under "${title}" parses`);
-    out.push({ title, fields, encryption });
+    out.push({ title, fields, encryption, exports });
   }
   return out;
 }
@@ -112,6 +117,22 @@ function checkVector(primitives: Primitives, v: BaseVector): void {
   assert.equal(toHex(ct), toHex(get(e, "ct")), "ciphertext");
   const pt = hpke.open(get(f, "skRm"), get(f, "enc"), get(f, "info"), get(e, "aad"), get(e, "ct"));
   assert.equal(toHex(pt), toHex(get(e, "pt")), "OpenBase plaintext");
+  checkExports(hpke, v, ctx.exporterSecret);
+}
+
+/** §5.3 Context.Export on the sender's context, and §6.2 ReceiveExport from (enc, skR), per exported value. */
+function checkExports(hpke: HpkeSuite, v: BaseVector, senderExporterSecret: Uint8Array): void {
+  const f = v.fields;
+  assert.equal(v.exports.length, 3, "the vector lists three exported values");
+  for (const x of v.exports) {
+    const context = get(x, "exporter_context");
+    const length = num(x, "L");
+    const want = toHex(get(x, "exported_value"));
+    const label = `export(${toHex(context)}, ${length})`;
+    assert.equal(toHex(hpke.contextExport(senderExporterSecret, context, length)), want, `sender ${label}`);
+    const received = hpke.receiveExport(get(f, "skRm"), get(f, "enc"), get(f, "info"), context, length);
+    assert.equal(toHex(received), want, `ReceiveExport ${label}`);
+  }
 }
 
 const specPath = findShared("specs", "rfc9180-hpke.md");

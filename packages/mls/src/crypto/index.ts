@@ -1,4 +1,4 @@
-export type { CryptoProvider, CipherSuite, Hpke, HpkeCiphertext, KeyPair } from "./provider.js";
+export type { CryptoProvider, CipherSuite, Hpke, HpkeCiphertext, HpkeExport, KeyPair } from "./provider.js";
 export { CipherSuiteId, KemId, KdfId, AeadId, SignatureSchemeId, SUPPORTED_SUITES } from "./algorithms.js";
 export {
   expandWithLabel,

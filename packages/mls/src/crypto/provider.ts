@@ -24,7 +24,16 @@ export interface HpkeCiphertext {
   ciphertext: Uint8Array;
 }
 
-/** The HPKE (RFC 9180) instance of a cipher suite, base mode single-shot only (all MLS needs). */
+/** The output of a single-shot HPKE base-mode SendExport (RFC 9180 §6.2): `enc` and the exported secret. */
+export interface HpkeExport {
+  kemOutput: Uint8Array;
+  exportedValue: Uint8Array;
+}
+
+/**
+ * The HPKE (RFC 9180) instance of a cipher suite, base mode single-shot only (all MLS needs): Seal/Open for
+ * EncryptWithLabel (RFC 9420 §5.1.3), SendExport/ReceiveExport for external init (RFC 9420 §8.3).
+ */
 export interface Hpke {
   generateKeyPair(): KeyPair;
   /** RFC 9180 §7.1.3 DeriveKeyPair. */
@@ -37,6 +46,25 @@ export interface Hpke {
     info: Uint8Array,
     aad: Uint8Array,
     ciphertext: Uint8Array,
+  ): Uint8Array;
+  /**
+   * RFC 9180 §6.2 SendExportBase: encapsulates to `publicKey` and returns `enc` with
+   * `Context.Export(exporterContext, length)` (§5.3). Throws `CryptoError` for a bad public key or a length
+   * outside 0..255*Nh.
+   */
+  sendExport(
+    publicKey: Uint8Array,
+    info: Uint8Array,
+    exporterContext: Uint8Array,
+    length: number,
+  ): HpkeExport;
+  /** RFC 9180 §6.2 ReceiveExportBase. Throws `CryptoError` for a malformed `kemOutput` or a bad length. */
+  receiveExport(
+    privateKey: Uint8Array,
+    kemOutput: Uint8Array,
+    info: Uint8Array,
+    exporterContext: Uint8Array,
+    length: number,
   ): Uint8Array;
 }
 

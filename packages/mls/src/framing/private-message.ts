@@ -3,7 +3,7 @@
  * (§6.3.1, with the reuse guard XORed into the nonce), sender data encrypted under a key sampled from that
  * ciphertext (§6.3.2).
  */
-import { CodecError, Reader, encode } from "@parley/codec";
+import { CodecError, Reader, Writer } from "@parley/codec";
 import type { CipherSuite } from "../crypto/provider.js";
 import {
   ContentType,
@@ -52,23 +52,37 @@ export function ratchetTypeFor(contentType: ContentType): RatchetType {
   return contentType === ContentType.application ? "application" : "handshake";
 }
 
-/** §6.3.1: the first four bytes of the ratchet nonce XORed with the reuse guard. */
-function guardNonce(nonce: Uint8Array, reuseGuard: Uint8Array): Uint8Array {
-  const out = nonce.slice();
-  for (let i = 0; i < REUSE_GUARD_LENGTH; i++) out[i] = (out[i] ?? 0) ^ (reuseGuard[i] ?? 0);
-  return out;
+/**
+ * §6.3.1: the first four bytes of the ratchet nonce XORed with the reuse guard, written into `nonce` itself.
+ * Only for nonces the caller owns: a receiver's retained key must stay intact if decryption fails.
+ */
+function applyReuseGuard(nonce: Uint8Array, reuseGuard: Uint8Array): Uint8Array {
+  for (let i = 0; i < REUSE_GUARD_LENGTH; i++) nonce[i] = (nonce[i] ?? 0) ^ (reuseGuard[i] ?? 0);
+  return nonce;
 }
 
+/** Encodes with a writer sized for `capacity` bytes, so the common message never regrows its buffer. */
+function encodeSized<T>(capacity: number, value: T, enc: (w: Writer, v: T) => void): Uint8Array {
+  const w = new Writer(capacity);
+  enc(w, value);
+  return w.finish();
+}
+
+/** §6.3.1 PrivateContentAAD: group_id, epoch, content_type, authenticated_data. */
 function contentAad(m: Pick<PrivateMessage, "groupId" | "epoch" | "contentType" | "authenticatedData">) {
-  return encode(
-    {
-      groupId: m.groupId,
-      epoch: m.epoch,
-      contentType: m.contentType,
-      authenticatedData: m.authenticatedData,
-    },
-    encodePrivateContentAAD,
-  );
+  const aad = {
+    groupId: m.groupId,
+    epoch: m.epoch,
+    contentType: m.contentType,
+    authenticatedData: m.authenticatedData,
+  };
+  return encodeSized(m.groupId.length + m.authenticatedData.length + 24, aad, encodePrivateContentAAD);
+}
+
+/** Room for the body (application data, or a typical handshake message), the signature and the padding. */
+function plaintextCapacity(content: FramedContent, signature: Uint8Array, paddingLength: number): number {
+  const body = content.contentType === ContentType.application ? content.applicationData.length : 256;
+  return body + signature.length + paddingLength + 80;
 }
 
 /** Encrypts signed content from this member into a PrivateMessage, consuming one ratchet generation. */
@@ -93,15 +107,18 @@ export function protectPrivateMessage(
     contentType: content.contentType,
     authenticatedData: content.authenticatedData,
   };
-  const plaintext = encode({ ...content, auth: ac.auth, paddingLength: options.paddingLength ?? 0 }, (w, v) =>
-    encodePrivateMessageContent(w, v),
+  const paddingLength = options.paddingLength ?? 0;
+  const plaintext = encodeSized(
+    plaintextCapacity(content, ac.auth.signature, paddingLength),
+    { ...content, auth: ac.auth, paddingLength },
+    encodePrivateMessageContent,
   );
   const reuseGuard = options.randomBytes(REUSE_GUARD_LENGTH);
   const ratchet = keys.secretTree.ratchet(content.sender.leafIndex, ratchetTypeFor(content.contentType));
   const { generation, key, nonce } = ratchet.nextForSending();
-  const guarded = guardNonce(nonce, reuseGuard);
-  const ciphertext = cs.seal(key, guarded, contentAad(header), plaintext);
-  wipeBytes(key, nonce, guarded, plaintext);
+  // nextForSending hands its key and nonce to this call alone: guard the nonce in place, wipe both after.
+  const ciphertext = cs.seal(key, applyReuseGuard(nonce, reuseGuard), contentAad(header), plaintext);
+  wipeBytes(key, nonce, plaintext);
   const senderData = { leafIndex: content.sender.leafIndex, generation, reuseGuard };
   const encryptedSenderData = encryptSenderData(cs, keys.senderDataSecret, header, senderData, ciphertext);
   return { ...header, encryptedSenderData, ciphertext };
@@ -125,10 +142,11 @@ export function unprotectPrivateMessage(
     throw new ValidationError(rule.id, rule.section, `sender data names leaf ${leafIndex}, not a member`);
   }
   const ratchet = keys.secretTree.ratchet(leafIndex, ratchetTypeFor(message.contentType));
+  const aad = contentAad(message);
   const plaintext = ratchet.withGeneration(generation, ({ key, nonce }) => {
-    const guarded = guardNonce(nonce, reuseGuard);
+    const guarded = applyReuseGuard(nonce.slice(), reuseGuard);
     try {
-      return cs.open(key, guarded, contentAad(message), message.ciphertext);
+      return cs.open(key, guarded, aad, message.ciphertext);
     } finally {
       wipeBytes(guarded);
     }

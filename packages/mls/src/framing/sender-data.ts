@@ -2,7 +2,7 @@
  * RFC 9420 §6.3.2 "Sender Data Encryption": who sent a PrivateMessage (leaf, generation, reuse guard) is
  * itself encrypted, under a key bound to both `sender_data_secret` and a sample of the content ciphertext.
  */
-import { decode, encode } from "@parley/codec";
+import { Writer, decode } from "@parley/codec";
 import type { CipherSuite } from "../crypto/provider.js";
 import { expandWithLabel } from "../crypto/labels.js";
 import { decodeSenderData, encodeSenderData, encodeSenderDataAAD } from "../codec/index.js";
@@ -32,6 +32,13 @@ export function deriveSenderDataKey(
   };
 }
 
+/** §6.3.2 SenderDataAAD: the PrivateMessage's group_id, epoch and content_type. */
+function senderDataAad(m: SenderDataAAD): Uint8Array {
+  const w = new Writer(m.groupId.length + 16);
+  encodeSenderDataAAD(w, { groupId: m.groupId, epoch: m.epoch, contentType: m.contentType });
+  return w.finish();
+}
+
 /** §6.3.2: seals SenderData with SenderDataAAD (the PrivateMessage's first three fields) as AAD. */
 export function encryptSenderData(
   cs: CipherSuite,
@@ -41,7 +48,9 @@ export function encryptSenderData(
   contentCiphertext: Uint8Array,
 ): Uint8Array {
   const { key, nonce } = deriveSenderDataKey(cs, senderDataSecret, contentCiphertext);
-  const sealed = cs.seal(key, nonce, encode(aad, encodeSenderDataAAD), encode(senderData, encodeSenderData));
+  const plaintext = new Writer(12);
+  encodeSenderData(plaintext, senderData);
+  const sealed = cs.seal(key, nonce, senderDataAad(aad), plaintext.finish());
   wipeBytes(key, nonce);
   return sealed;
 }
@@ -53,10 +62,7 @@ export function decryptSenderData(
   message: PrivateMessage,
 ): SenderData {
   const { key, nonce } = deriveSenderDataKey(cs, senderDataSecret, message.ciphertext);
-  const aad = encode(
-    { groupId: message.groupId, epoch: message.epoch, contentType: message.contentType },
-    encodeSenderDataAAD,
-  );
+  const aad = senderDataAad(message);
   let plaintext: Uint8Array;
   try {
     plaintext = cs.open(key, nonce, aad, message.encryptedSenderData);

@@ -13,7 +13,12 @@ export {
 } from "./key-schedule.js";
 export { computePskSecret, type PskWithId } from "./psk-secret.js";
 export { mlsExporter } from "./exporter.js";
-export { deriveExternalKeyPair } from "./external-init.js";
+export {
+  deriveExternalKeyPair,
+  createExternalInit,
+  receiveExternalInit,
+  type ExternalInitOutput,
+} from "./external-init.js";
 export {
   computeConfirmedTranscriptHash,
   computeInterimTranscriptHash,

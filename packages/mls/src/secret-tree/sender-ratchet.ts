@@ -5,7 +5,7 @@
  * messages (§15.3), and never move the ratchet further than `maxForwardDistance` for a single message.
  */
 import type { CipherSuite } from "../crypto/provider.js";
-import { deriveTreeSecret } from "../crypto/labels.js";
+import { expandWithLabel } from "../crypto/labels.js";
 import { UsageError, ValidationError } from "../errors.js";
 import { wipeBytes } from "../schedule/secret.js";
 import { SecretTreeRule } from "./rules.js";
@@ -39,6 +39,16 @@ export const defaultRatchetPolicy: RatchetPolicy = { maxForwardDistance: 1000, o
 
 const MAX_GENERATION = 0xffffffff;
 
+/** §9.1: the DeriveTreeSecret context, `generation` as a big-endian uint32 (already range-checked). */
+function generationContext(generation: number): Uint8Array {
+  return Uint8Array.of(
+    generation >>> 24,
+    (generation >>> 16) & 0xff,
+    (generation >>> 8) & 0xff,
+    generation & 0xff,
+  );
+}
+
 interface KeyAndNonce {
   key: Uint8Array;
   nonce: Uint8Array;
@@ -71,19 +81,26 @@ export class SenderRatchet {
     return this.#retained.size;
   }
 
-  /** §9.1 step: `DeriveTreeSecret(secret, "key"|"nonce"|"secret", j, …)`. */
-  private keyAndNonce(secret: Uint8Array, generation: number): KeyAndNonce {
+  /**
+   * §9.1: `ratchet_key_[i]_[j] = DeriveTreeSecret(ratchet_secret_[i]_[j], "key", j, AEAD.Nk)`, nonce likewise.
+   * DeriveTreeSecret is ExpandWithLabel with the generation as a big-endian uint32 context (§9), so the
+   * context is encoded once per generation and shared by the key, nonce and next-secret expansions.
+   */
+  private keyAndNonce(secret: Uint8Array, context: Uint8Array): KeyAndNonce {
     return {
-      key: deriveTreeSecret(this.cs, secret, "key", generation, this.cs.aeadKeyLength),
-      nonce: deriveTreeSecret(this.cs, secret, "nonce", generation, this.cs.aeadNonceLength),
+      key: expandWithLabel(this.cs, secret, "key", context, this.cs.aeadKeyLength),
+      nonce: expandWithLabel(this.cs, secret, "nonce", context, this.cs.aeadNonceLength),
     };
   }
 
+  /** §9.1: `ratchet_secret_[i]_[j+1] = DeriveTreeSecret(ratchet_secret_[i]_[j], "secret", j, KDF.Nh)`. */
+  private nextSecret(secret: Uint8Array, context: Uint8Array): Uint8Array {
+    return expandWithLabel(this.cs, secret, "secret", context, this.cs.hashLength);
+  }
+
   private step(secret: Uint8Array, generation: number): KeyAndNonce & { nextSecret: Uint8Array } {
-    return {
-      ...this.keyAndNonce(secret, generation),
-      nextSecret: deriveTreeSecret(this.cs, secret, "secret", generation, this.cs.hashLength),
-    };
+    const context = generationContext(generation);
+    return { ...this.keyAndNonce(secret, context), nextSecret: this.nextSecret(secret, context) };
   }
 
   private current(): Uint8Array {
@@ -151,8 +168,9 @@ export class SenderRatchet {
     const skipped = new Map<number, KeyAndNonce>();
     let secret = this.current();
     for (let g = this.#next; g < generation; g++) {
-      if (g >= keepFrom) skipped.set(g, this.keyAndNonce(secret, g));
-      const next = deriveTreeSecret(this.cs, secret, "secret", g, this.cs.hashLength);
+      const context = generationContext(g);
+      if (g >= keepFrom) skipped.set(g, this.keyAndNonce(secret, context));
+      const next = this.nextSecret(secret, context);
       if (g > this.#next) wipeBytes(secret);
       secret = next;
     }

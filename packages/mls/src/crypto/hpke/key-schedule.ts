@@ -12,8 +12,15 @@ export interface HpkeContextSecrets {
   exporterSecret: Uint8Array;
 }
 
+/** Which context secrets a caller needs: single-shot Seal/Open never exports, SendExport never seals. */
+export interface WantedSecrets {
+  readonly aead: boolean;
+  readonly exporter: boolean;
+}
+
 export interface BaseKeySchedule {
-  run(sharedSecret: Uint8Array, info: Uint8Array, withExporter: boolean): HpkeContextSecrets;
+  /** Secrets that were not asked for come back empty (never derived, so nothing to delete). */
+  run(sharedSecret: Uint8Array, info: Uint8Array, want: WantedSecrets): HpkeContextSecrets;
 }
 
 /**
@@ -23,16 +30,15 @@ export interface BaseKeySchedule {
 export function createBaseKeySchedule(lkdf: LabeledKdf, nk: number, nn: number): BaseKeySchedule {
   const pskIdHash = lkdf.labeledExtract(EMPTY, "psk_id_hash", EMPTY);
   return {
-    run(sharedSecret, info, withExporter) {
+    run(sharedSecret, info, want) {
       const infoHash = lkdf.labeledExtract(EMPTY, "info_hash", info);
       // key_schedule_context = concat(mode, psk_id_hash, info_hash)
       const context = concatBytes(MODE_BASE, pskIdHash, infoHash);
       // secret = LabeledExtract(shared_secret, "secret", psk) with psk = default_psk = "".
       const secret = lkdf.labeledExtract(sharedSecret, "secret", EMPTY);
-      const key = lkdf.labeledExpand(secret, "key", context, nk);
-      const baseNonce = lkdf.labeledExpand(secret, "base_nonce", context, nn);
-      // The single-shot API never exports, so the exporter secret is only derived when asked for.
-      const exporterSecret = withExporter ? lkdf.labeledExpand(secret, "exp", context, lkdf.nh) : EMPTY;
+      const key = want.aead ? lkdf.labeledExpand(secret, "key", context, nk) : EMPTY;
+      const baseNonce = want.aead ? lkdf.labeledExpand(secret, "base_nonce", context, nn) : EMPTY;
+      const exporterSecret = want.exporter ? lkdf.labeledExpand(secret, "exp", context, lkdf.nh) : EMPTY;
       wipe(secret);
       return { key, baseNonce, exporterSecret };
     },
