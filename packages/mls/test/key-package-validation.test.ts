@@ -39,7 +39,7 @@ test("KP-1: a version other than mls10 is rejected", () => {
   eachMember((m) => rejects(m, resign(m, { tbs: (t) => ({ ...t, version: 2 }) }), "KP-1"));
 });
 
-test("KP-2: a suite other than the group's, or one not implemented, is rejected", () => {
+test("KP-2: a suite other than the group's, or one this library does not support, is rejected", () => {
   eachMember((m) => {
     rejects(m, decodeUnverifiedKeyPackage(m.created.keyPackageBytes), "KP-2", {
       cipherSuite: m.cs.id === 1 ? 2 : 1,
