@@ -7,28 +7,8 @@ export {
   InternalError,
   CodecError,
 } from "./errors.js";
-export type { CryptoProvider, CipherSuite, KeyPair, Hpke, HpkeCiphertext } from "./crypto/provider.js";
+export * from "./crypto/index.js";
 export type { VectorOutcome, VectorRunner } from "./vectors/types.js";
-export {
-  CipherSuiteId,
-  KemId,
-  KdfId,
-  AeadId,
-  SignatureSchemeId,
-  SUPPORTED_SUITES,
-  expandWithLabel,
-  deriveSecret,
-  deriveTreeSecret,
-  signWithLabel,
-  verifyWithLabel,
-  encryptWithLabel,
-  decryptWithLabel,
-  refHash,
-  makeKeyPackageRef,
-  makeProposalRef,
-  nodeProvider,
-  nobleProvider,
-} from "./crypto/index.js";
 export * from "./codec/index.js";
 export * as treeMath from "./tree-math/index.js";
 export type { LeafIndex, NodeIndex } from "./tree-math/index.js";
