@@ -6,3 +6,4 @@ export type {
   AuditProblem,
   AuditProblemKind,
 } from "./audit/report.js";
+export * from "./identity/index.js";

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { ConfigError, env, loadServerConfig, type ServerConfig } from "@parley/kit";
+import { readServiceKeys } from "./auth/service-keys.js";
 
 /** Everything the key log reads from its environment, validated once at start. */
 export interface KeylogConfig {
@@ -15,6 +16,8 @@ export interface KeylogConfig {
   readonly appendTokenFile: string;
   /** When non-empty (mTLS), Append also requires a client certificate with one of these SHA-256 fingerprints. */
   readonly appendClientFingerprints: readonly string[];
+  /** When non-empty, Append takes signed service tokens from these Ed25519 keys instead of the shared token. */
+  readonly appendServiceKeys: readonly Uint8Array[];
   readonly batchIntervalMs: number;
   readonly batchMaxEntries: number;
   readonly poolMaxEntries: number;
@@ -78,6 +81,7 @@ export function loadKeylogConfig(source: NodeJS.ProcessEnv = process.env): Keylo
     origin,
     appendTokenFile: env.string("KEYLOG_APPEND_TOKEN_FILE", { ...o, default: join(dataDir, "append-token") }),
     appendClientFingerprints: readFingerprints(source),
+    appendServiceKeys: readServiceKeys(source),
     batchIntervalMs: env.duration("KEYLOG_BATCH_INTERVAL_MS", { ...o, min: 0, max: 10_000, default: 5 }),
     batchMaxEntries,
     poolMaxEntries: env.int("KEYLOG_POOL_MAX_ENTRIES", { ...o, min: 1, max: 10_000_000, default: 65536 }),

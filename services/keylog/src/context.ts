@@ -3,6 +3,7 @@ import type { Logger } from "@parley/kit";
 import type { Registry } from "prom-client";
 import type { NoteSigner } from "@parley/tlog";
 import { AppendAuthorizer } from "./auth/append-auth.js";
+import { serviceTokenVerifier } from "./auth/service-keys.js";
 import type { KeylogConfig } from "./config.js";
 import { KeylogMetrics } from "./metrics.js";
 import { loadAppendToken, loadSigner } from "./secrets.js";
@@ -47,7 +48,11 @@ export async function createContext(
     const metrics = new KeylogMetrics(registry);
     metrics.treeSize(recovered.published.size);
     const sequencer = new Sequencer(store, recovered.range, signer, recovered.published, config, metrics);
-    const authorizer = new AppendAuthorizer(token, config.appendClientFingerprints);
+    const authorizer = new AppendAuthorizer(
+      token,
+      config.appendClientFingerprints,
+      serviceTokenVerifier(config.appendServiceKeys),
+    );
     const close = async (): Promise<void> => {
       await sequencer.stop();
       await store.close();

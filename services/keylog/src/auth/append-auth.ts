@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Code, ServiceError, type CallContext } from "@parley/kit";
+import type { ServiceTokenVerifier } from "./service-token.js";
 
 const BEARER = /^Bearer ([^\s]+)$/;
 
@@ -9,16 +10,23 @@ function digest(s: string): Buffer {
 }
 
 /**
- * Only the Authentication Service may append. It proves that with the shared bearer token
- * (`authorization: Bearer <token>`) and, when an allow-list is configured under mTLS, with a
- * client certificate whose SHA-256 fingerprint is on it. Every refusal is PERMISSION_DENIED with a
- * message that never echoes the presented token.
+ * Only the Authentication Service may append. It proves that with `authorization: Bearer …`
+ * carrying either the shared token (the embedded default: a random file readable only by the
+ * services on this host) or, when service keys are configured, a signed service token
+ * (service-token.ts) — then the shared token is no longer accepted. Under mTLS with an allow-list
+ * the client certificate's SHA-256 fingerprint must also be on it. Every refusal is
+ * PERMISSION_DENIED with a message that never echoes what was presented.
  */
 export class AppendAuthorizer {
   private readonly tokenDigest: Buffer;
   private readonly fingerprints: ReadonlySet<string>;
 
-  constructor(token: string, fingerprints: readonly string[]) {
+  constructor(
+    token: string,
+    fingerprints: readonly string[],
+    private readonly serviceTokens?: ServiceTokenVerifier,
+    private readonly now: () => number = Date.now,
+  ) {
     this.tokenDigest = digest(token);
     this.fingerprints = new Set(fingerprints);
   }
@@ -31,7 +39,8 @@ export class AppendAuthorizer {
         "Append requires the Authentication Service's bearer token",
       );
     }
-    if (!timingSafeEqual(digest(presented), this.tokenDigest)) {
+    if (this.serviceTokens !== undefined) this.serviceTokens.check(presented, this.now());
+    else if (!timingSafeEqual(digest(presented), this.tokenDigest)) {
       throw new ServiceError(Code.PermissionDenied, "Append bearer token is not valid");
     }
     if (this.fingerprints.size === 0) return;
