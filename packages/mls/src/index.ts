@@ -20,3 +20,4 @@ export * from "./extensions/index.js";
 export * from "./credential/index.js";
 export * from "./key-package/index.js";
 export * from "./welcome/index.js";
+export * from "./group/index.js";

@@ -8,6 +8,8 @@ const data = vectorFileTests(
   "treekem.json",
   "private state matches, every UpdatePath is processed by every private leaf, fresh paths round-trip",
   run,
+  1,
+  true,
 );
 
 test("treekem runner: a wrong commit secret, path secret, tree hash or private key fails that case only", (t) => {

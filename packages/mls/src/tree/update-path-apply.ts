@@ -30,6 +30,11 @@ export interface MergeUpdatePathInput {
   readonly excludedLeaves?: readonly LeafIndex[] | undefined;
   readonly groupId: Uint8Array;
   readonly requiredCapabilities?: RequiredCapabilities | undefined;
+  /**
+   * True for an external Commit (§12.4.3.2): the sender's leaf was only just added for the joiner, so there is
+   * no old encryption key the new one must differ from (LEAF-7 is skipped).
+   */
+  readonly newSenderLeaf?: boolean | undefined;
 }
 
 export interface MergedUpdatePath {
@@ -97,7 +102,7 @@ export function mergeUpdatePath(input: MergeUpdatePathInput): MergedUpdatePath {
     expectedSource: LeafNodeSource.commit,
     requiredCapabilities: input.requiredCapabilities,
   });
-  if (bytesEqual(leaf.encryptionKey, old.encryptionKey)) {
+  if (input.newSenderLeaf !== true && bytesEqual(leaf.encryptionKey, old.encryptionKey)) {
     throw violation(TreeRule.leafKeyChanged, `the committer's leaf ${sender} keeps its old encryption key`);
   }
   const path = input.tree.filteredDirectPath(sender);

@@ -4,6 +4,7 @@ import { run as deserialization } from "./deserialization.js";
 import { run as keySchedule } from "./key-schedule.js";
 import { run as messageProtection } from "./message-protection.js";
 import { run as messages } from "./messages.js";
+import { run as passiveClient } from "./passive-client.js";
 import { run as pskSecret } from "./psk-secret.js";
 import { run as secretTree } from "./secret-tree.js";
 import { run as transcriptHashes } from "./transcript-hashes.js";
@@ -40,9 +41,7 @@ export function runnerFor(fileName: string): RunnerLookup {
   const run = runners.get(fileName);
   if (run !== undefined) return { kind: "run", run };
   // Any passive-client-* file is in the passive-client format, whatever follows the prefix.
-  if (fileName.startsWith("passive-client-")) {
-    return { kind: "pending", reason: "passive-client vectors need the group engine of MLS library II" };
-  }
+  if (fileName.startsWith("passive-client-") && fileName.endsWith(".json")) return { kind: "run", run: passiveClient };
   const reason = pending.get(fileName);
   return reason === undefined ? { kind: "unknown" } : { kind: "pending", reason };
 }

@@ -40,7 +40,16 @@ export interface JoinerKeyPackage extends KeyPackageWithBytes {
  * Where the GroupInfo signer's public key comes from: the group's ratchet tree (the leaf at
  * `GroupInfo.signer`, as §12.4.3 requires), or a key the application already trusts for that signer.
  */
-export type GroupInfoSignerSource = { readonly tree: RatchetTree } | { readonly publicKey: Uint8Array };
+export type GroupInfoSignerSource =
+  | { readonly tree: RatchetTree }
+  | { readonly publicKey: Uint8Array }
+  | {
+      /**
+       * The tree is found only once the GroupInfo is open (§12.4.3.3: in its `ratchet_tree` extension, or
+       * fetched by group and epoch); called once, after decryption and before the signature check.
+       */
+      readonly resolveTree: (groupInfo: GroupInfo) => RatchetTree;
+    };
 
 export interface ProcessWelcomeInput {
   readonly provider: CryptoProvider;
@@ -65,6 +74,8 @@ export interface ProcessedWelcome {
   readonly epochSecrets: EpochSecrets;
   /** §8.2: interim_transcript_hash of the joined epoch, from its confirmed hash and confirmation tag. */
   readonly interimTranscriptHash: Uint8Array;
+  /** The ratchet tree the GroupInfo was checked against, unless the signer was given as a public key. */
+  readonly ratchetTree?: RatchetTree | undefined;
 }
 
 interface OurEntry {
@@ -123,22 +134,33 @@ function openGroupInfo(
   }
 }
 
+/** The tree of the signer source, resolving it from the opened GroupInfo when asked to. */
+function treeOf(source: GroupInfoSignerSource, groupInfo: GroupInfo): RatchetTree | undefined {
+  if ("tree" in source) return source.tree;
+  return "resolveTree" in source ? source.resolveTree(groupInfo) : undefined;
+}
+
 /** §12.4.3.1: "If the node is blank or if signature verification fails, return an error." */
-function signerKey(source: GroupInfoSignerSource, groupInfo: GroupInfo): Uint8Array {
+function signerKey(source: GroupInfoSignerSource, tree: RatchetTree | undefined, groupInfo: GroupInfo): Uint8Array {
   if ("publicKey" in source) return source.publicKey;
-  const { tree } = source;
-  const leaf = groupInfo.signer < tree.leafCount ? tree.leaf(toLeafIndex(groupInfo.signer)) : undefined;
+  const leafCount = tree?.leafCount ?? 0;
+  const leaf = groupInfo.signer < leafCount ? tree?.leaf(toLeafIndex(groupInfo.signer)) : undefined;
   if (leaf === undefined) {
     throw welcomeViolation(
       WelcomeRule.signerLeaf,
-      `signer ${groupInfo.signer} is a blank leaf or outside a tree of ${tree.leafCount} leaves`,
+      `signer ${groupInfo.signer} is a blank leaf or outside a tree of ${leafCount} leaves`,
     );
   }
   return leaf.signatureKey;
 }
 
 /** The checks on the verified GroupInfo against the client's own state: WELCOME-12, -13, -14. */
-function checkGroupContext(cs: CipherSuite, input: ProcessWelcomeInput, context: GroupContext): void {
+function checkGroupContext(
+  cs: CipherSuite,
+  input: ProcessWelcomeInput,
+  tree: RatchetTree | undefined,
+  context: GroupContext,
+): void {
   if (context.cipherSuite !== cs.id) {
     throw welcomeViolation(
       WelcomeRule.groupInfoSuite,
@@ -148,7 +170,7 @@ function checkGroupContext(cs: CipherSuite, input: ProcessWelcomeInput, context:
   if (input.isKnownGroupId?.(context.groupId) === true) {
     throw welcomeViolation(WelcomeRule.groupIdUnique, "the client is already in a group with this group_id");
   }
-  if ("tree" in input.signer && !bytesEqual(input.signer.tree.treeHash(), context.treeHash)) {
+  if (tree !== undefined && !bytesEqual(tree.treeHash(), context.treeHash)) {
     throw welcomeViolation(WelcomeRule.treeHash, "the ratchet tree's hash differs from GroupInfo tree_hash");
   }
 }
@@ -180,9 +202,10 @@ export function processWelcome(input: ProcessWelcomeInput): ProcessedWelcome {
   try {
     psk = welcomePskSecret(cs, groupSecrets.psks, input.resolvePsk);
     const groupInfo = openGroupInfo(cs, welcome, groupSecrets.joinerSecret, psk);
-    verifyGroupInfoSignature(cs, signerKey(input.signer, groupInfo), groupInfo);
+    const ratchetTree = treeOf(input.signer, groupInfo);
+    verifyGroupInfoSignature(cs, signerKey(input.signer, ratchetTree, groupInfo), groupInfo);
     const groupContext = groupInfo.groupContext;
-    checkGroupContext(cs, input, groupContext);
+    checkGroupContext(cs, input, ratchetTree, groupContext);
     const epochSecrets = enterEpoch(cs, groupSecrets, psk, groupInfo);
     // §12.4.3.1: a reinit or branch PSK means the Welcome starts a new group, whose first epoch is 1.
     if (groupSecrets.psks.some(isReinitOrBranch) && groupContext.epoch !== 1n) {
@@ -197,7 +220,10 @@ export function processWelcome(input: ProcessWelcomeInput): ProcessedWelcome {
       groupContext.confirmedTranscriptHash,
       groupInfo.confirmationTag,
     );
-    return { keyPackage, groupInfo, groupContext, groupSecrets, epochSecrets, interimTranscriptHash };
+    return {
+      ...{ keyPackage, groupInfo, groupContext, groupSecrets, epochSecrets },
+      ...{ interimTranscriptHash, ratchetTree },
+    };
   } catch (e) {
     // A rejected Welcome leaves nothing secret behind (§9.2).
     wipeBytes(groupSecrets.joinerSecret, groupSecrets.pathSecret?.pathSecret);
