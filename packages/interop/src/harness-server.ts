@@ -10,6 +10,7 @@ import {
   type RunningServer,
   type ServiceBinding,
 } from "@parley/kit";
+import { parleyBinding } from "./parley/service.js";
 import { tsMlsBinding } from "./ts-mls/service.js";
 
 export interface HarnessServerOptions {
@@ -40,3 +41,16 @@ export function serveHarness(binding: ServiceBinding, options: HarnessServerOpti
 export function startTsMlsServer(options: HarnessServerOptions): Promise<RunningServer> {
   return serveHarness(tsMlsBinding(), { name: "interop-ts-mls", ...options });
 }
+
+/** Parley's own harness (over `@parley/mls`'s group API) with its own, fresh state store. */
+export function startParleyServer(options: HarnessServerOptions): Promise<RunningServer> {
+  return serveHarness(parleyBinding(), { name: "interop-parley", ...options });
+}
+
+/** The implementations the CLI can serve, by the name `--impl` takes. */
+export const HARNESS_IMPLEMENTATIONS = {
+  parley: startParleyServer,
+  "ts-mls": startTsMlsServer,
+} as const;
+
+export type HarnessImplementation = keyof typeof HARNESS_IMPLEMENTATIONS;

@@ -1,13 +1,21 @@
 /**
- * @parley/interop — the MLS working group's interop harness contract (service MLSClient): a harness server
- * over ts-mls, and a driver that runs named scenarios against any MLSClient servers and checks that every
+ * @parley/interop — the MLS working group's interop harness contract (service MLSClient): harness servers
+ * over Parley's own group API and over ts-mls, and a driver that runs named scenarios against any MLSClient servers and checks that every
  * member agrees on the epoch authenticator after each step.
  */
 export { MLSClient } from "./gen/mls_client_pb.js";
-export { serveHarness, startTsMlsServer } from "./harness-server.js";
-export type { HarnessServerOptions } from "./harness-server.js";
+export {
+  serveHarness,
+  startParleyServer,
+  startTsMlsServer,
+  HARNESS_IMPLEMENTATIONS,
+} from "./harness-server.js";
+export type { HarnessServerOptions, HarnessImplementation } from "./harness-server.js";
+export { parleyBinding, parleyHandlers } from "./parley/service.js";
+export { PARLEY_HARNESS_NAME } from "./parley/join-handlers.js";
 export { tsMlsBinding, tsMlsHandlers } from "./ts-mls/service.js";
-export { HarnessStore } from "./ts-mls/store.js";
+export { HarnessStore } from "./harness/store.js";
+export type { Handlers } from "./harness/handlers.js";
 export { connectEndpoint, describeEndpoint } from "./driver/endpoint.js";
 export type { Endpoint, HarnessClient } from "./driver/endpoint.js";
 export { SCENARIOS } from "./driver/catalogue.js";

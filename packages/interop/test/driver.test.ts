@@ -13,7 +13,7 @@ import type { Scenario, ScenarioResult } from "../src/driver/scenario.js";
 import { applicationMessages } from "../src/driver/scenarios/messages.js";
 import { welcomeJoin } from "../src/driver/scenarios/join.js";
 import { formatTable } from "../src/driver/table.js";
-import type { Handlers } from "../src/ts-mls/handlers.js";
+import type { Handlers } from "../src/harness/handlers.js";
 import { tsMlsHandlers } from "../src/ts-mls/service.js";
 import { serveAll } from "./fixture.js";
 

@@ -8,23 +8,7 @@ import { Code } from "@parley/kit";
 import type { HarnessClient } from "../src/driver/endpoint.js";
 import { tsMlsBinding } from "../src/ts-mls/service.js";
 import { serveAll, type Harnesses } from "./fixture.js";
-
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-async function status(p: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as { code: number; details: string };
-  }
-  assert.fail("call succeeded but should have failed");
-}
-
-async function rejects(p: Promise<unknown>, code: Code, pattern: RegExp): Promise<void> {
-  const s = await status(p);
-  assert.equal(s.code, code, s.details);
-  assert.match(s.details, pattern);
-}
+import { enc, rejects } from "./status.js";
 
 describe("ts-mls harness", () => {
   let h: Harnesses;

@@ -7,10 +7,10 @@
 import { createCommit, type ClientState, type Proposal, type ProposalWithSender } from "ts-mls";
 import type { CommitRequest, HandleCommitRequest } from "../gen/mls_client_pb.js";
 import { badRequest, unsupported, wrongPhase } from "./errors.js";
-import type { HandlerGroup } from "./handlers.js";
+import type { HandlerGroup } from "../harness/handlers.js";
 import { absorbProposal, applyCommit, newKeyPackage, ownIdentity, pskIndexOf } from "./member.js";
 import { contextOf, describedProposal } from "./proposals.js";
-import type { GroupEntry, HarnessStore } from "./store.js";
+import type { GroupEntry, TsMlsStore } from "./store.js";
 import { suiteImpl } from "./suites.js";
 import { writeKeyPackage, writeMessage, writeRatchetTree, writeWelcome } from "./wire.js";
 
@@ -24,7 +24,7 @@ function pathFollows(proposals: readonly Proposal[]): boolean {
   );
 }
 
-async function makeCommit(rpc: string, store: HarnessStore, req: CommitRequest, reinit: boolean) {
+async function makeCommit(rpc: string, store: TsMlsStore, req: CommitRequest, reinit: boolean) {
   const entry = store.get(rpc, req.stateId, "group");
   if (entry.pending !== undefined)
     throw wrongPhase(rpc, "a commit is already pending; apply it with HandlePendingCommit");
@@ -68,7 +68,7 @@ async function makeCommit(rpc: string, store: HarnessStore, req: CommitRequest, 
   };
 }
 
-async function receiveCommit(rpc: string, store: HarnessStore, req: HandleCommitRequest) {
+async function receiveCommit(rpc: string, store: TsMlsStore, req: HandleCommitRequest) {
   const entry = store.get(rpc, req.stateId, "group");
   for (const bytes of req.proposal) await absorbProposal(rpc, entry, bytes);
   return { entry, next: await applyCommit(rpc, entry, req.commit) };
@@ -76,7 +76,7 @@ async function receiveCommit(rpc: string, store: HarnessStore, req: HandleCommit
 
 function takePending(
   rpc: string,
-  store: HarnessStore,
+  store: TsMlsStore,
   stateId: number,
 ): { entry: GroupEntry; next: ClientState } {
   const entry = store.get(rpc, stateId, "group");
@@ -85,7 +85,7 @@ function takePending(
 }
 
 /** Retires the old id and stores the next epoch's state under a new one. */
-function advance(store: HarnessStore, stateId: number, entry: GroupEntry, next: ClientState) {
+function advance(store: TsMlsStore, stateId: number, entry: GroupEntry, next: ClientState) {
   const newId = store.replace(stateId, {
     ...entry,
     state: next,
@@ -100,7 +100,7 @@ function advance(store: HarnessStore, stateId: number, entry: GroupEntry, next: 
 /** §11.2: after a ReInit commit the member waits, suspended, with a key package for the new group. */
 async function suspend(
   rpc: string,
-  store: HarnessStore,
+  store: TsMlsStore,
   stateId: number,
   entry: GroupEntry,
   next: ClientState,
@@ -126,7 +126,7 @@ async function suspend(
 }
 
 export function commitHandlers(
-  store: HarnessStore,
+  store: TsMlsStore,
 ): HandlerGroup<
   | "commit"
   | "handleCommit"

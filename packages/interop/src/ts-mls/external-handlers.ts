@@ -4,9 +4,9 @@
  */
 import { encodeExternalSender, proposeAddExternal } from "ts-mls";
 import { unsupported } from "./errors.js";
-import type { HandlerGroup } from "./handlers.js";
+import type { HandlerGroup } from "../harness/handlers.js";
 import { newKeyPackage } from "./member.js";
-import type { HarnessStore } from "./store.js";
+import type { TsMlsStore } from "./store.js";
 import { suiteImpl, suiteName } from "./suites.js";
 import { readGroupInfo, writeMessage } from "./wire.js";
 
@@ -20,7 +20,7 @@ const EXTERNAL_SENDERS_GAP =
   "vector ExternalSender external_senders<V> (and indexes senders by extension), so it cannot interoperate on it";
 
 export function externalHandlers(
-  store: HarnessStore,
+  store: TsMlsStore,
 ): HandlerGroup<
   "newMemberAddProposal" | "createExternalSigner" | "addExternalSigner" | "externalSignerProposal"
 > {

@@ -8,9 +8,9 @@ import { ratchetTreeFromExtension } from "ts-mls/groupInfo.js";
 import type { ClientConfig, KeyPackage, LeafNode } from "ts-mls";
 import { toHex } from "@parley/codec";
 import { badRequest, unsupported } from "./errors.js";
-import type { HandlerGroup } from "./handlers.js";
+import type { HandlerGroup } from "../harness/handlers.js";
 import { leafInTree, newKeyPackage } from "./member.js";
-import type { HarnessStore } from "./store.js";
+import type { TsMlsStore } from "./store.js";
 import { loadableSuites, suiteImpl, suiteName } from "./suites.js";
 import { readGroupInfo, readRatchetTree, readWelcome, writeKeyPackage, writeMessage } from "./wire.js";
 
@@ -32,7 +32,7 @@ function sameIdentityConfig(): ClientConfig {
 }
 
 export function joinHandlers(
-  store: HarnessStore,
+  store: TsMlsStore,
 ): HandlerGroup<
   "name" | "supportedCiphersuites" | "createGroup" | "createKeyPackage" | "joinGroup" | "externalJoin"
 > {

@@ -2,7 +2,7 @@
  * The proposal RPCs (RFC 9420 §12.1), each sent by the member named by `state_id`.
  */
 import { unsupported } from "./errors.js";
-import type { HandlerGroup } from "./handlers.js";
+import type { HandlerGroup } from "../harness/handlers.js";
 import {
   addProposal,
   contextOf,
@@ -13,10 +13,10 @@ import {
   resumptionPskProposal,
   sendProposal,
 } from "./proposals.js";
-import type { HarnessStore } from "./store.js";
+import type { TsMlsStore } from "./store.js";
 
 export function proposalHandlers(
-  store: HarnessStore,
+  store: TsMlsStore,
 ): HandlerGroup<
   | "addProposal"
   | "updateProposal"

@@ -6,6 +6,7 @@
 import { toHex } from "@parley/codec";
 import { createProposal, type CiphersuiteImpl, type Proposal, type RatchetTree } from "ts-mls";
 import type { ProposalDescription } from "../gen/mls_client_pb.js";
+import { proposalKind } from "../harness/requests.js";
 import { badRequest } from "./errors.js";
 import { leafInTree } from "./member.js";
 import type { GroupEntry } from "./store.js";
@@ -87,8 +88,8 @@ export function describedProposal(
   d: ProposalDescription,
   allowReinit: boolean,
 ): Proposal {
-  const type = new TextDecoder().decode(d.proposalType);
-  switch (type) {
+  const kind = proposalKind(rpc, d, allowReinit);
+  switch (kind) {
     case "add":
       return addProposal(rpc, d.keyPackage);
     case "remove":
@@ -100,11 +101,7 @@ export function describedProposal(
     case "groupContextExtensions":
       return groupContextExtensionsProposal(rpc, d.extensions);
     case "reinit":
-      if (!allowReinit)
-        throw badRequest(rpc, "proposal_type 'reinit' is only allowed in ExternalSignerProposal");
       return reinitProposal(rpc, d.groupId, d.cipherSuite, d.extensions);
-    default:
-      throw badRequest(rpc, `unknown proposal_type '${type}'`);
   }
 }
 

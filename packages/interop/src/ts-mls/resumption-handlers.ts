@@ -17,10 +17,10 @@ import {
   type Proposal,
 } from "ts-mls";
 import { badRequest, unsupported } from "./errors.js";
-import type { HandlerGroup } from "./handlers.js";
+import type { HandlerGroup } from "../harness/handlers.js";
 import { newKeyPackage, ownIdentity } from "./member.js";
 import { addProposal } from "./proposals.js";
-import type { HarnessStore } from "./store.js";
+import type { TsMlsStore } from "./store.js";
 import { readRatchetTree, readWelcome, toExtensions, writeRatchetTree, writeWelcome } from "./wire.js";
 
 interface ResumedGroup {
@@ -86,7 +86,7 @@ function groupEntry(state: ClientState, cs: CiphersuiteImpl, encrypt: boolean) {
 }
 
 export function resumptionHandlers(
-  store: HarnessStore,
+  store: TsMlsStore,
 ): HandlerGroup<"reInitWelcome" | "handleReInitWelcome" | "createBranch" | "handleBranch"> {
   return {
     async reInitWelcome(req) {

@@ -5,46 +5,33 @@
  */
 import { bindService, type ServiceBinding } from "@parley/kit";
 import { MLSClient } from "../gen/mls_client_pb.js";
+import { guarded } from "../harness/guard.js";
+import type { Handlers } from "../harness/handlers.js";
+import { HarnessStore } from "../harness/store.js";
 import { commitHandlers } from "./commit-handlers.js";
 import { fromLibrary } from "./errors.js";
 import { externalHandlers } from "./external-handlers.js";
-import type { Handlers } from "./handlers.js";
 import { joinHandlers } from "./join-handlers.js";
 import { proposalHandlers } from "./proposal-handlers.js";
 import { resumptionHandlers } from "./resumption-handlers.js";
 import { stateHandlers } from "./state-handlers.js";
-import { HarnessStore } from "./store.js";
-
-type AnyUnary = (req: unknown, ctx: unknown) => unknown;
-
-/** Wraps each handler so ts-mls's own errors reach the wire as statuses naming the RPC (see errors.ts). */
-function guarded(handlers: Handlers): Handlers {
-  const out: Record<string, AnyUnary> = {};
-  for (const method of MLSClient.methods) {
-    const h = Reflect.get(handlers, method.localName) as AnyUnary;
-    out[method.localName] = async (req, ctx) => {
-      try {
-        return await h(req, ctx);
-      } catch (err) {
-        throw fromLibrary(method.name, err);
-      }
-    };
-  }
-  return out as unknown as Handlers;
-}
+import type { Entry, TsMlsStore } from "./store.js";
 
 /** Handlers over a fresh, private store (one store per server: ids are per harness process). */
-export function tsMlsHandlers(store = new HarnessStore()): Handlers {
-  return guarded({
-    ...joinHandlers(store),
-    ...stateHandlers(store),
-    ...proposalHandlers(store),
-    ...commitHandlers(store),
-    ...resumptionHandlers(store),
-    ...externalHandlers(store),
-  });
+export function tsMlsHandlers(store: TsMlsStore = new HarnessStore<Entry>()): Handlers {
+  return guarded(
+    {
+      ...joinHandlers(store),
+      ...stateHandlers(store),
+      ...proposalHandlers(store),
+      ...commitHandlers(store),
+      ...resumptionHandlers(store),
+      ...externalHandlers(store),
+    },
+    fromLibrary,
+  );
 }
 
-export function tsMlsBinding(store?: HarnessStore): ServiceBinding {
+export function tsMlsBinding(store?: TsMlsStore): ServiceBinding {
   return bindService(MLSClient, tsMlsHandlers(store));
 }

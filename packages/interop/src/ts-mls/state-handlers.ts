@@ -12,17 +12,15 @@ import {
   mlsExporter,
   processPrivateMessage,
 } from "ts-mls";
+import { checkExportLength } from "../harness/requests.js";
 import { badRequest, unknownId } from "./errors.js";
-import type { HandlerGroup } from "./handlers.js";
+import type { HandlerGroup } from "../harness/handlers.js";
 import { pskIndexOf } from "./member.js";
-import type { HarnessStore } from "./store.js";
+import type { TsMlsStore } from "./store.js";
 import { readHandshake, writeGroupInfo, writeRatchetTree } from "./wire.js";
 
-/** RFC 9420 §8.5: the exporter's length is a uint16 in KDFLabel. */
-const MAX_EXPORT_LENGTH = 0xffff;
-
 export function stateHandlers(
-  store: HarnessStore,
+  store: TsMlsStore,
 ): HandlerGroup<"groupInfo" | "stateAuth" | "export" | "protect" | "unprotect" | "storePSK" | "free"> {
   return {
     async groupInfo(req) {
@@ -44,8 +42,7 @@ export function stateHandlers(
 
     async export(req) {
       const { state, cs } = store.get("Export", req.stateId, "group");
-      if (req.keyLength > MAX_EXPORT_LENGTH)
-        throw badRequest("Export", `key_length ${req.keyLength} exceeds uint16`);
+      checkExportLength("Export", req.keyLength);
       const secret = await mlsExporter(
         state.keySchedule.exporterSecret,
         req.label,

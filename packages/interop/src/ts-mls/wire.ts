@@ -19,6 +19,7 @@ import {
   type Welcome,
 } from "ts-mls";
 import { decodeRatchetTree, encodeRatchetTree } from "ts-mls/ratchetTree.js";
+import { checkExtensionTypes } from "../harness/requests.js";
 import { badRequest } from "./errors.js";
 
 /** A handshake message (proposal or commit) as it travels between members. */
@@ -105,11 +106,9 @@ export function toExtensions(
   rpc: string,
   extensions: readonly { extensionType: number; extensionData: Uint8Array }[],
 ): Extension[] {
-  return extensions.map((e) => {
-    if (e.extensionType > 0xffff) throw badRequest(rpc, `extension type ${e.extensionType} exceeds uint16`);
-    return {
-      extensionType: DEFAULT_EXTENSIONS.get(e.extensionType) ?? e.extensionType,
-      extensionData: e.extensionData,
-    };
-  });
+  checkExtensionTypes(rpc, extensions);
+  return extensions.map((e) => ({
+    extensionType: DEFAULT_EXTENSIONS.get(e.extensionType) ?? e.extensionType,
+    extensionData: e.extensionData,
+  }));
 }

@@ -1,5 +1,6 @@
 /**
- * The handler map type for the contract's MLSClient service and the small pieces every handler group uses.
+ * The handler map type for the contract's MLSClient service and the small pieces every handler group uses,
+ * whichever MLS library a harness wraps.
  */
 import type { ServiceHandlers } from "@parley/kit";
 import type { MLSClient } from "../gen/mls_client_pb.js";

@@ -1,0 +1,153 @@
+/**
+ * The Parley harness's commit and message flow over the contract: commits stay pending until applied and
+ * state ids are retired, a Commit covers exactly the listed proposals (or is refused as UNIMPLEMENTED),
+ * messages of the wrong kind are refused, removed members report no authenticator, and what the group API
+ * lacks (successor groups, RFC 9420 §11) answers UNIMPLEMENTED with the reason.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { Code } from "@parley/kit";
+import type { HarnessClient } from "../src/driver/endpoint.js";
+import type { Harnesses } from "./fixture.js";
+import { newGroup, pair, parleyServer } from "./parley-fixture.js";
+import { enc, rejects } from "./status.js";
+
+describe("Parley harness: commits and messages", () => {
+  let h: Harnesses;
+  let c: HarnessClient;
+  let group = 0;
+
+  before(async () => {
+    ({ harnesses: h, client: c } = await parleyServer());
+    group = await newGroup(c, "g");
+  });
+  after(() => h.stop());
+
+  test("commits stay pending until HandlePendingCommit, which retires the old state id", async () => {
+    const stateId = await newGroup(c, "p");
+    await rejects(c.handlePendingCommit({ stateId }), Code.FailedPrecondition, /no pending commit/);
+    const { commit } = await c.commit({ stateId });
+    await rejects(c.commit({ stateId }), Code.FailedPrecondition, /already pending/);
+    await rejects(c.handlePendingReInitCommit({ stateId }), Code.InvalidArgument, /covers no ReInit/);
+    const before = (await c.stateAuth({ stateId })).stateAuthSecret;
+    const applied = await c.handlePendingCommit({ stateId });
+    assert.notEqual(applied.stateId, stateId);
+    assert.notDeepEqual(applied.epochAuthenticator, before);
+    await rejects(c.stateAuth({ stateId }), Code.NotFound, /no group state/);
+    await rejects(
+      c.handleCommit({ stateId: applied.stateId, commit }),
+      Code.InvalidArgument,
+      /^HandleCommit: Parley rejected the input/,
+    );
+  });
+
+  test("a Commit must list every proposal the member holds, or none of them", async () => {
+    const { alice, bob } = await pair(c, "subset");
+    const carol = await c.createKeyPackage({ cipherSuite: 1, identity: enc("carol") });
+    const dave = await c.createKeyPackage({ cipherSuite: 1, identity: enc("dave") });
+    const own = await c.addProposal({ stateId: alice, keyPackage: carol.keyPackage });
+    const other = await c.addProposal({ stateId: bob, keyPackage: dave.keyPackage });
+    await rejects(
+      c.commit({ stateId: alice, byReference: [other.proposal] }),
+      Code.Unimplemented,
+      /^Commit: not supported by Parley's group API: Group\.commit\(\) covers .* 1 held proposal\(s\) are not listed$/,
+    );
+    const both = await c.commit({ stateId: alice, byReference: [own.proposal, other.proposal] });
+    assert.ok(both.welcome.length > 0);
+    const next = await c.handleCommit({
+      stateId: bob,
+      proposal: [own.proposal, other.proposal],
+      commit: both.commit,
+    });
+    const applied = await c.handlePendingCommit({ stateId: alice });
+    assert.deepEqual(next.epochAuthenticator, applied.epochAuthenticator);
+  });
+
+  test("HandleCommit and Unprotect refuse the wrong kind of message", async () => {
+    const { alice, bob } = await pair(c, "kinds");
+    // Before any proposal: §12.4 forbids sending application data while proposals are pending.
+    const { ciphertext } = await c.protect({
+      stateId: bob,
+      plaintext: enc("hi"),
+      authenticatedData: enc("ad"),
+    });
+    const kp = await c.createKeyPackage({ cipherSuite: 1, identity: enc("x") });
+    const { proposal } = await c.addProposal({ stateId: alice, keyPackage: kp.keyPackage });
+    await rejects(
+      c.unprotect({ stateId: bob, ciphertext: proposal }),
+      Code.InvalidArgument,
+      /^Unprotect: ciphertext is a PublicMessage, not a PrivateMessage$/,
+    );
+    await rejects(
+      c.handleCommit({ stateId: bob, commit: proposal }),
+      Code.InvalidArgument,
+      /^HandleCommit: commit carries a proposal$/,
+    );
+    await rejects(
+      c.handleCommit({ stateId: alice, commit: ciphertext }),
+      Code.InvalidArgument,
+      /^HandleCommit: commit carries application data$/,
+    );
+  });
+
+  test("Unprotect refuses tampered ciphertexts and returns plaintext and authenticated data", async () => {
+    const { alice, bob } = await pair(c, "protect", true);
+    const { ciphertext } = await c.protect({
+      stateId: alice,
+      plaintext: enc("hi"),
+      authenticatedData: enc("ad"),
+    });
+    const tampered = ciphertext.slice();
+    tampered[tampered.length - 1] = (tampered.at(-1) ?? 0) ^ 0xff;
+    await rejects(
+      c.unprotect({ stateId: bob, ciphertext: tampered }),
+      Code.InvalidArgument,
+      /^Unprotect: Parley rejected the input/,
+    );
+    const ok = await c.unprotect({ stateId: bob, ciphertext });
+    assert.deepEqual([ok.plaintext, ok.authenticatedData], [enc("hi"), enc("ad")]);
+  });
+
+  test("a member removed by a commit handles it and reports no epoch authenticator", async () => {
+    const { alice, bob } = await pair(c, "rm");
+    const { commit } = await c.commit({
+      stateId: alice,
+      byValue: [{ proposalType: enc("remove"), removedId: enc("rm-bob") }],
+    });
+    const gone = await c.handleCommit({ stateId: bob, commit });
+    assert.equal(gone.epochAuthenticator.length, 0);
+    await rejects(
+      c.protect({ stateId: gone.stateId, plaintext: enc("x") }),
+      Code.FailedPrecondition,
+      /removed from the group/,
+    );
+  });
+
+  test("successor groups (RFC 9420 §11) answer UNIMPLEMENTED naming what the group API lacks", async () => {
+    const stateId = await newGroup(c, "succ");
+    const { proposal } = await c.reInitProposal({ stateId, cipherSuite: 2, groupId: enc("succ2") });
+    await c.reInitCommit({ stateId, byReference: [proposal] });
+    const suspended = await c.handlePendingReInitCommit({ stateId });
+    assert.ok(suspended.keyPackage.length > 0 && suspended.epochAuthenticator.length > 0);
+    await rejects(
+      c.reInitWelcome({ reinitId: suspended.reinitId }),
+      Code.Unimplemented,
+      /^ReInitWelcome: not supported by Parley's group API: .*GROUP-4/,
+    );
+    await rejects(
+      c.handleReInitWelcome({ reinitId: suspended.reinitId }),
+      Code.Unimplemented,
+      /ResumptionPskStore/,
+    );
+    await rejects(
+      c.createBranch({ stateId: group }),
+      Code.Unimplemented,
+      /^CreateBranch: not supported by Parley's group API/,
+    );
+    await rejects(
+      c.reInitWelcome({ reinitId: group }),
+      Code.FailedPrecondition,
+      /is a group state, not a reinit state/,
+    );
+  });
+});
