@@ -6,11 +6,19 @@
  */
 import { encode } from "@parley/codec";
 import { ContentType, ProposalOrRefType, WireFormat, encodeMLSMessage } from "../codec/index.js";
-import type { Commit, Proposal, ProposalOrRef, UpdatePath } from "../codec/index.js";
+import type {
+  AuthenticatedContent,
+  Commit,
+  Proposal,
+  ProposalOrRef,
+  ResumptionPSKUsage,
+  UpdatePath,
+} from "../codec/index.js";
 import { withConfirmationTag } from "../framing/content-auth.js";
 import { computeConfirmationTag } from "../framing/tags.js";
 import { groupContextBytes, zeroSecret } from "../schedule/key-schedule.js";
 import { wipeBytes } from "../schedule/secret.js";
+import type { Secret } from "../schedule/secret.js";
 import { computeInterimTranscriptHash } from "../schedule/transcript-hashes.js";
 import { commonAncestor } from "../tree-math/index.js";
 import type { NodeIndex } from "../tree-math/index.js";
@@ -142,28 +150,27 @@ function welcomeFor(
   return encode({ wireFormat: WireFormat.mlsWelcome, welcome }, encodeMLSMessage);
 }
 
-/** §12.4.1, start to finish; sets the member's pending Commit and returns the messages to send. */
-export function createCommit(
+/** The signed Commit, the new epoch's state and what the Welcome needs from the key schedule. */
+interface CommittedEpoch {
+  readonly signed: AuthenticatedContent;
+  readonly tag: Uint8Array;
+  readonly nextState: EpochState;
+  readonly joinerSecret: Secret;
+  readonly welcomeSecret: Secret;
+}
+
+/** §12.4.1: sign the Commit over the old context, run the key schedule, compute the confirmation tag. */
+function commitEpoch(
   m: MemberState,
-  options: CommitOptions,
-): { created: CreatedCommit; staged: StagedEpoch } {
+  applied: AppliedProposals,
+  path: OwnPath,
+  commit: Commit,
+  authenticatedData: Uint8Array,
+): CommittedEpoch {
   const state = m.epoch;
-  const { entries, refs } = commitList(m, options);
-  const sender = { senderType: 1, leafIndex: state.ownLeaf } as const;
-  validateCommitProposals(state, m.config, entries, sender);
-  const applied = applyProposals(state.tree, state.context.extensions, entries);
   const pskSecret = commitPskSecret(state.cs, applied.psks, pskLookup(m.config.externalPsks, m.resumption));
-  const path = ownPath(m, applied, options.forcePath === true || pathRequired(entries));
-  const commit: Commit = { proposals: refs, path: path.updatePath };
-  const wireFormat = wireFormatOf(m.config);
   const body = { contentType: ContentType.commit, commit } as const;
-  const signed = signAsMember(
-    state,
-    m.signaturePrivateKey,
-    body,
-    options.authenticatedData ?? new Uint8Array(0),
-    wireFormat,
-  );
+  const signed = signAsMember(state, m.signaturePrivateKey, body, authenticatedData, wireFormatOf(m.config));
   const next = deriveNextEpoch({
     cs: state.cs,
     oldContext: state.context,
@@ -175,10 +182,10 @@ export function createCommit(
     commitSecret: path.commitSecret,
     pskSecret,
   });
-  const epochSecrets = next.schedule.epoch;
+  const secrets = next.schedule.epoch;
   const tag = computeConfirmationTag(
     state.cs,
-    epochSecrets.confirmationKey.bytes,
+    secrets.confirmationKey.bytes,
     next.context.confirmedTranscriptHash,
   );
   const nextState = makeEpochState({
@@ -187,18 +194,40 @@ export function createCommit(
     tree: path.state.tree,
     keys: path.state.keys,
     ownLeaf: state.ownLeaf,
-    secrets: epochSecrets,
+    secrets,
     interimTranscriptHash: computeInterimTranscriptHash(state.cs, next.context.confirmedTranscriptHash, tag),
     confirmationTag: tag,
     reinit: applied.reinit,
     ratchetPolicy: m.config.ratchetPolicy,
   });
-  const secrets = { joiner: next.schedule.joinerSecret.bytes, welcome: next.schedule.welcomeSecret.bytes };
+  const { joinerSecret, welcomeSecret } = next.schedule;
+  return { signed, tag, nextState, joinerSecret, welcomeSecret };
+}
+
+/**
+ * §12.4.1, start to finish; sets the member's pending Commit and returns the messages to send.
+ * `resumptionUsage` is set only for the first Commit of a reinitialized or branched group (§11.2, §11.3).
+ */
+export function createCommit(
+  m: MemberState,
+  options: CommitOptions,
+  resumptionUsage?: ResumptionPSKUsage,
+): { created: CreatedCommit; staged: StagedEpoch } {
+  const state = m.epoch;
+  const { entries, refs } = commitList(m, options);
+  const sender = { senderType: 1, leafIndex: state.ownLeaf } as const;
+  validateCommitProposals(state, m.config, entries, sender, resumptionUsage);
+  const applied = applyProposals(state.tree, state.context.extensions, entries);
+  const path = ownPath(m, applied, options.forcePath === true || pathRequired(entries));
+  const commit: Commit = { proposals: refs, path: path.updatePath };
+  const epoch = commitEpoch(m, applied, path, commit, options.authenticatedData ?? new Uint8Array(0));
+  const { nextState } = epoch;
+  const secrets = { joiner: epoch.joinerSecret.bytes, welcome: epoch.welcomeSecret.bytes };
   const welcome = welcomeFor(m, nextState, applied, path, secrets, options.ratchetTreeInWelcome ?? true);
-  next.schedule.joinerSecret.wipe();
-  next.schedule.welcomeSecret.wipe();
+  epoch.joinerSecret.wipe();
+  epoch.welcomeSecret.wipe();
   wipeBytes(...path.pathSecrets.values());
-  const message = protectContent(state, m.config, withConfirmationTag(signed, tag));
+  const message = protectContent(state, m.config, withConfirmationTag(epoch.signed, epoch.tag));
   const groupInfo =
     options.groupInfo === undefined
       ? undefined

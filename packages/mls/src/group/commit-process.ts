@@ -33,6 +33,7 @@ import { pathRequired } from "./proposal-list.js";
 import { commitPskSecret } from "./psks.js";
 import { GroupRule, groupViolation } from "./rules.js";
 import { provisionalContext, deriveNextEpoch } from "./next-epoch.js";
+import type { NextEpoch } from "./next-epoch.js";
 import type { StagedEpoch } from "./staged-epoch.js";
 
 export interface ReceivedCommitInput {
@@ -127,11 +128,6 @@ export function stageReceivedCommit(input: ReceivedCommitInput): StagedEpoch {
       : receivePath(input, applied, committer, commit.path, keys);
   const summary = { sender: ac.content.sender, committer, applied, entries, selfRemoved };
   if (result.keys === undefined) return { summary, state: undefined };
-  const initSecret =
-    applied.externalInit === undefined
-      ? state.secrets.initSecret.bytes
-      : receiveExternalInit(state.cs, state.secrets.externalSecret.bytes, applied.externalInit.kemOutput)
-          .bytes;
   const next = deriveNextEpoch({
     cs: state.cs,
     oldContext: state.context,
@@ -139,26 +135,44 @@ export function stageReceivedCommit(input: ReceivedCommitInput): StagedEpoch {
     commit: ac,
     treeHash: result.tree.treeHash(),
     extensions: applied.extensions,
-    initSecret,
+    initSecret: initSecretFor(state, applied),
     commitSecret: result.commitSecret,
     pskSecret,
   });
   next.schedule.joinerSecret.wipe();
   next.schedule.welcomeSecret.wipe();
+  return {
+    summary,
+    state: confirmedEpoch(input, ac, next, { tree: result.tree, keys: result.keys }, applied),
+  };
+}
+
+/** §12.4.2: init_secret of the old epoch, or for an external Commit the one from ExternalInit (§8.3). */
+function initSecretFor(state: EpochState, applied: AppliedProposals): Uint8Array {
+  if (applied.externalInit === undefined) return state.secrets.initSecret.bytes;
+  return receiveExternalInit(state.cs, state.secrets.externalSecret.bytes, applied.externalInit.kemOutput)
+    .bytes;
+}
+
+/** §12.4.2: "Verify that the confirmation_tag … matches"; only then does the new epoch's state exist. */
+function confirmedEpoch(
+  input: ReceivedCommitInput,
+  ac: AuthenticatedContent,
+  next: NextEpoch,
+  result: { tree: RatchetTree; keys: TreePrivateKeys },
+  applied: AppliedProposals,
+): EpochState {
+  const { state } = input;
   const tag = ac.auth.confirmationTag ?? new Uint8Array(0);
+  const confirmationKey = next.schedule.epoch.confirmationKey.bytes;
   try {
-    verifyConfirmationTag(
-      state.cs,
-      next.schedule.epoch.confirmationKey.bytes,
-      next.context.confirmedTranscriptHash,
-      tag,
-    );
+    verifyConfirmationTag(state.cs, confirmationKey, next.context.confirmedTranscriptHash, tag);
   } catch (e) {
     next.schedule.epoch.wipe();
     result.keys.wipe();
     throw e;
   }
-  const newState = makeEpochState({
+  return makeEpochState({
     cs: state.cs,
     context: next.context,
     tree: result.tree,
@@ -168,7 +182,6 @@ export function stageReceivedCommit(input: ReceivedCommitInput): StagedEpoch {
     interimTranscriptHash: computeInterimTranscriptHash(state.cs, next.context.confirmedTranscriptHash, tag),
     confirmationTag: tag,
     reinit: applied.reinit,
-    ratchetPolicy: config.ratchetPolicy,
+    ratchetPolicy: input.config.ratchetPolicy,
   });
-  return { summary, state: newState };
 }

@@ -4,7 +4,7 @@
  * for inline proposals, §12.2 for the list).
  */
 import { ProposalOrRefType, SenderType } from "../codec/index.js";
-import type { Commit, Sender } from "../codec/index.js";
+import type { Commit, ResumptionPSKUsage, Sender } from "../codec/index.js";
 import { toLeafIndex } from "../tree-math/index.js";
 import type { ResolvedGroupConfig } from "./config.js";
 import { externalSendersOf } from "./context-extensions.js";
@@ -40,11 +40,14 @@ export function validateCommitProposals(
   config: ResolvedGroupConfig,
   entries: readonly ProposalWithSender[],
   committer: Sender,
+  resumptionUsage?: ResumptionPSKUsage,
 ): void {
   const extensions = gceExtensions(entries) ?? state.context.extensions;
   const externalSenders = externalSendersOf(state.context.extensions).length;
   for (const entry of entries) {
-    if (entry.ref === undefined) checkProposal({ state, config, extensions }, entry, externalSenders);
+    if (entry.ref === undefined) {
+      checkProposal({ state, config, extensions, resumptionUsage }, entry, externalSenders);
+    }
   }
   if (committer.senderType === SenderType.newMemberCommit) {
     validateExternalList(entries);

@@ -15,8 +15,15 @@ import {
   WireFormat,
 } from "../codec/index.js";
 import { encodeMLSMessage } from "../codec/index.js";
-import type { Credential, GroupInfo, PreSharedKeyID, Proposal } from "../codec/index.js";
-import type { KeyPair } from "../crypto/provider.js";
+import type {
+  AuthenticatedContent,
+  Commit,
+  Credential,
+  GroupInfo,
+  PreSharedKeyID,
+  Proposal,
+} from "../codec/index.js";
+import type { CipherSuite, KeyPair } from "../crypto/provider.js";
 import { findExtension } from "../extensions/index.js";
 import { signAuthenticatedContent, withConfirmationTag } from "../framing/content-auth.js";
 import { computeConfirmationTag } from "../framing/tags.js";
@@ -34,6 +41,7 @@ import { validateRatchetTree } from "../tree/tree-validation.js";
 import { createUpdatePath } from "../tree/update-path-create.js";
 import { verifyGroupInfoSignature } from "../welcome/group-info-signature.js";
 import { applyProposals } from "./apply-proposals.js";
+import type { AppliedProposals } from "./apply-proposals.js";
 import type { ResolvedGroupConfig } from "./config.js";
 import { externalPubOf, requiredCapabilitiesOf } from "./context-extensions.js";
 import { makeEpochState } from "./epoch-state.js";
@@ -85,30 +93,21 @@ function verifiedTree(input: ExternalJoinInput): RatchetTree {
   return tree;
 }
 
-/** Builds the external Commit; returns the encoded MLSMessage and the joiner's state in the new epoch. */
-export function createExternalCommit(input: ExternalJoinInput): { message: Uint8Array; state: EpochState } {
-  const { config, groupInfo } = input;
-  const context = groupInfo.groupContext;
-  const cs = config.provider.suite(context.cipherSuite);
-  const tree = verifiedTree(input);
-  const externalPub = externalPubOf(groupInfo.extensions);
-  if (externalPub === undefined)
-    throw groupViolation(GroupRule.externalPubMissing, "the GroupInfo has no external_pub");
-  const init = createExternalInit(cs, externalPub);
-  const sender = { senderType: SenderType.newMemberCommit } as const;
-  const proposals: Proposal[] = [
-    { proposalType: ProposalType.externalInit, externalInit: { kemOutput: init.kemOutput } },
+/** §12.4.3.2: ExternalInit first, then the optional resync Remove, then PSKs — all by value. */
+function externalCommitProposals(input: ExternalJoinInput, kemOutput: Uint8Array): Proposal[] {
+  return [
+    { proposalType: ProposalType.externalInit, externalInit: { kemOutput } },
     ...(input.removeLeaf === undefined
       ? []
       : [{ proposalType: ProposalType.remove, remove: { removed: input.removeLeaf } } as const]),
     ...(input.psks ?? []).map((psk) => ({ proposalType: ProposalType.psk, psk: { psk } }) as const),
   ];
-  const applied = applyProposals(
-    tree,
-    context.extensions,
-    proposals.map((proposal) => ({ proposal, sender })),
-  );
-  const pskSecret = commitPskSecret(cs, applied.psks, input.lookupPsk);
+}
+
+/** The joiner's own leaf, added to the tree, and the UpdatePath from it (§12.4.3.2: the path is required). */
+function joinerPath(input: ExternalJoinInput, cs: CipherSuite, applied: AppliedProposals) {
+  const { config } = input;
+  const context = input.groupInfo.groupContext;
   const leafPair = cs.hpke.generateKeyPair();
   const capabilities = buildCapabilities(
     config.provider,
@@ -136,16 +135,18 @@ export function createExternalCommit(input: ExternalJoinInput): { message: Uint8
     groupContext: (treeHash) => groupContextBytes(provisionalContext(context, treeHash, applied.extensions)),
     randomBytes: (n) => config.provider.randomBytes(n),
   });
-  const commit = {
-    proposals: proposals.map((proposal) => ({ type: ProposalOrRefType.proposal, proposal }) as const),
-    path: created.updatePath,
-  };
-  const signed = signAuthenticatedContent(cs, {
+  return { ownLeaf, created };
+}
+
+/** §6.1: the Commit, signed by the joiner over the GroupInfo's context (sender new_member_commit). */
+function signExternalCommit(input: ExternalJoinInput, cs: CipherSuite, commit: Commit): AuthenticatedContent {
+  const context = input.groupInfo.groupContext;
+  return signAuthenticatedContent(cs, {
     wireFormat: WireFormat.mlsPublicMessage,
     content: {
       groupId: context.groupId,
       epoch: context.epoch,
-      sender,
+      sender: { senderType: SenderType.newMemberCommit },
       authenticatedData: input.authenticatedData ?? new Uint8Array(0),
       contentType: ContentType.commit,
       commit,
@@ -153,6 +154,29 @@ export function createExternalCommit(input: ExternalJoinInput): { message: Uint8
     groupContext: context,
     signaturePrivateKey: input.signatureKeyPair.privateKey,
   });
+}
+
+/** Builds the external Commit; returns the encoded MLSMessage and the joiner's state in the new epoch. */
+export function createExternalCommit(input: ExternalJoinInput): { message: Uint8Array; state: EpochState } {
+  const { config, groupInfo } = input;
+  const context = groupInfo.groupContext;
+  const cs = config.provider.suite(context.cipherSuite);
+  const tree = verifiedTree(input);
+  const externalPub = externalPubOf(groupInfo.extensions);
+  if (externalPub === undefined)
+    throw groupViolation(GroupRule.externalPubMissing, "the GroupInfo has no external_pub");
+  const init = createExternalInit(cs, externalPub);
+  const sender = { senderType: SenderType.newMemberCommit } as const;
+  const proposals = externalCommitProposals(input, init.kemOutput);
+  const entries = proposals.map((proposal) => ({ proposal, sender }));
+  const applied = applyProposals(tree, context.extensions, entries);
+  const pskSecret = commitPskSecret(cs, applied.psks, input.lookupPsk);
+  const { ownLeaf, created } = joinerPath(input, cs, applied);
+  const commit = {
+    proposals: proposals.map((proposal) => ({ type: ProposalOrRefType.proposal, proposal }) as const),
+    path: created.updatePath,
+  };
+  const signed = signExternalCommit(input, cs, commit);
   const next = deriveNextEpoch({
     cs,
     oldContext: context,
@@ -172,11 +196,8 @@ export function createExternalCommit(input: ExternalJoinInput): { message: Uint8
   next.schedule.joinerSecret.wipe();
   next.schedule.welcomeSecret.wipe();
   for (const s of created.pathSecrets.values()) s.fill(0);
-  const tag = computeConfirmationTag(
-    cs,
-    next.schedule.epoch.confirmationKey.bytes,
-    next.context.confirmedTranscriptHash,
-  );
+  const confirmationKey = next.schedule.epoch.confirmationKey.bytes;
+  const tag = computeConfirmationTag(cs, confirmationKey, next.context.confirmedTranscriptHash);
   const publicMessage = protectPublicMessage(cs, withConfirmationTag(signed, tag), { groupContext: context });
   const state = makeEpochState({
     cs,
@@ -189,8 +210,6 @@ export function createExternalCommit(input: ExternalJoinInput): { message: Uint8
     confirmationTag: tag,
     ratchetPolicy: config.ratchetPolicy,
   });
-  return {
-    message: encode({ wireFormat: WireFormat.mlsPublicMessage, publicMessage }, encodeMLSMessage),
-    state,
-  };
+  const message = encode({ wireFormat: WireFormat.mlsPublicMessage, publicMessage }, encodeMLSMessage);
+  return { message, state };
 }

@@ -1,88 +1,64 @@
 /**
  * One member's view of one MLS group (RFC 9420 §8–§12): the object an application holds. Everything here is
  * synchronous, and each call either completes or leaves the group unchanged. Received Commits and this
- * member's own Commits are staged and only take effect on `merge()`.
+ * member's own Commits are staged and only take effect on `merge()`. The work is done by the modules this class
+ * delegates to; the class holds the state and enforces who may call what, when.
  */
-import type { Credential, GroupContext } from "../codec/index.js";
-import { UsageError } from "../errors.js";
-import { mlsExporter } from "../schedule/exporter.js";
-import type { LeafIndex } from "../tree-math/index.js";
-import type { GroupConfig } from "./config.js";
-import { resolveConfig } from "./config.js";
-import type { MemberState } from "./member-state.js";
-import { newMemberState } from "./member-state.js";
-import { decodeMessage, processMessage } from "./process-message.js";
-import type { ApplicationMessage, ProposalMessage } from "./process-message.js";
-import { pskLookup } from "./psks.js";
-import { StagedCommit } from "./staged-commit.js";
-import { joinFromWelcomeState } from "./welcome-join.js";
-import type { OwnKeyPackage, RatchetTreeSource } from "./welcome-join.js";
-import { ResumptionPskStore } from "../schedule/resumption-psk-store.js";
-import { WireFormat } from "../codec/index.js";
-import { WelcomeRule, welcomeViolation } from "../welcome/rules.js";
 import { encode } from "@parley/codec";
 import { encodeRatchetTree } from "../codec/index.js";
-import { ContentType, PSKType, ProposalType, ResumptionPSKUsage } from "../codec/index.js";
-import type { Extension, KeyPackage, PreSharedKeyID, Proposal } from "../codec/index.js";
-import { decodeUnverifiedKeyPackageMessage } from "../key-package/unverified-key-package.js";
+import type { Extension, GroupContext, KeyPackage, Proposal } from "../codec/index.js";
+import { UsageError } from "../errors.js";
+import { mlsExporter } from "../schedule/exporter.js";
+import type { ResumptionPskStore } from "../schedule/resumption-psk-store.js";
+import type { LeafIndex } from "../tree-math/index.js";
 import { createCommit } from "./commit-create.js";
 import type { CommitOptions, CreatedCommit } from "./commit-create.js";
+import type { GroupConfig } from "./config.js";
+import { resolveConfig } from "./config.js";
 import { createGroupState } from "./create-group.js";
-import { createExternalCommit } from "./external-join.js";
-import type { KeyPair } from "../crypto/provider.js";
-import type { CapabilitiesOptions } from "../key-package/capabilities.js";
 import type { CreateGroupOptions } from "./create-group.js";
 import { buildGroupInfo, encodeGroupInfoMessage } from "./group-info.js";
 import type { GroupInfoOptions } from "./group-info.js";
-import { discardPending } from "./member-state.js";
-import { protectContent, signAsMember } from "./message-out.js";
+import { joinByExternalCommitMember, joinFromWelcomeMember } from "./group-join.js";
+import type {
+  ExternalJoinOptions,
+  JoinFromWelcomeInput,
+  Member,
+  ProcessedMessage,
+  ResumedGroupHandle,
+} from "./group-types.js";
+import type { MemberState } from "./member-state.js";
+import { discardPending, newMemberState } from "./member-state.js";
+import { protectApplication } from "./message-out.js";
+import { restoreMemberStateFrom, serializeMemberState } from "./persistence.js";
+import type { RestoreOptions, SerializeOptions } from "./persistence.js";
+import { processMessage } from "./process-message.js";
+import {
+  addProposal,
+  groupContextExtensionsProposal,
+  pskProposal,
+  reinitProposal,
+  removeProposal,
+  toKeyPackage,
+} from "./proposal-builders.js";
+import type { PskChoice, ReInitParameters } from "./proposal-builders.js";
 import { sendProposal, updateProposal } from "./proposals-out.js";
 import type { SentProposal } from "./proposals-out.js";
+import { startBranchGroup, startReinitGroup } from "./resumption.js";
+import type { BranchOptions, SuccessorOptions } from "./resumption.js";
 import { GroupRule, groupViolation } from "./rules.js";
+import { StagedCommit } from "./staged-commit.js";
 
-/** A member of the group as the roster shows it. */
-export interface Member {
-  readonly leafIndex: LeafIndex;
-  readonly credential: Credential;
-  readonly signatureKey: Uint8Array;
-  readonly encryptionKey: Uint8Array;
-}
+export type { ExternalJoinOptions, JoinFromWelcomeInput, Member, ProcessedMessage } from "./group-types.js";
 
-/** What `Group.process` returns: application data, a cached proposal, or a staged Commit. */
-export type ProcessedMessage =
-  | ApplicationMessage
-  | ProposalMessage
-  | { readonly kind: "commit"; readonly commit: StagedCommit; readonly authenticatedData: Uint8Array };
-
-export interface JoinFromWelcomeInput {
-  readonly config: GroupConfig;
-  /** The Welcome as an encoded MLSMessage. */
-  readonly welcome: Uint8Array;
-  /** Our KeyPackages the Welcome may be addressed to, with their private keys. */
-  readonly keyPackages: readonly OwnKeyPackage[];
-  /** The ratchet tree, when the GroupInfo does not carry it in a `ratchet_tree` extension. */
-  readonly ratchetTree?: RatchetTreeSource;
-  /** Resumption PSKs this client holds from other groups (for a reinit or branch Welcome). */
-  readonly resumptionPsks?: ResumptionPskStore;
-  readonly isKnownGroupId?: (groupId: Uint8Array) => boolean;
-}
-
-export interface ExternalJoinOptions {
-  readonly config: GroupConfig;
-  /** The group's GroupInfo as an encoded MLSMessage; it must carry `external_pub`. */
-  readonly groupInfo: Uint8Array;
-  readonly ratchetTree?: RatchetTreeSource;
-  readonly credential: Credential;
-  readonly signatureKeyPair: KeyPair;
-  readonly capabilities?: CapabilitiesOptions;
-  /** Resync: the leaf of this client's previous appearance, removed by the same Commit. */
-  readonly removeLeaf?: number;
-  readonly psks?: readonly PreSharedKeyID[];
-  readonly authenticatedData?: Uint8Array;
+/** A new group started from this one (§11.2, §11.3), and the Welcome for its other members. */
+export interface SuccessorGroup {
+  readonly group: Group;
+  readonly welcome: Uint8Array | undefined;
 }
 
 /** Each group's internal state, reachable from this module (and its tests) but not through the public API. */
-const internal = new WeakMap<Group, MemberState>();
+const internal = new WeakMap<object, MemberState>();
 
 /** @internal The state behind a `Group`, for tests that feed the validation steps hand-made input. */
 export function memberStateOf(group: Group): MemberState {
@@ -107,24 +83,13 @@ export class Group {
     return new Group(newMemberState(resolved, options.signatureKeyPair.privateKey.slice(), state));
   }
 
-  /** §12.4.3.1: joins the group a Welcome (an encoded MLSMessage) invites one of our KeyPackages to. */
+  /**
+   * §12.4.3.1: joins the group a Welcome (an encoded MLSMessage) invites one of our KeyPackages to. A Welcome
+   * that reinitializes or branches a group (§11.2, §11.3) needs that group as `resumedFrom`.
+   */
   static joinFromWelcome(input: JoinFromWelcomeInput): Group {
-    const config = resolveConfig(input.config);
-    const message = decodeMessage(input.welcome);
-    if (message.wireFormat !== WireFormat.mlsWelcome) {
-      throw welcomeViolation(WelcomeRule.wireFormat, `MLSMessage has wire format ${message.wireFormat}`);
-    }
-    const resumption = input.resumptionPsks ?? new ResumptionPskStore(config.resumptionPskEpochs);
-    const joined = joinFromWelcomeState({
-      config,
-      welcome: message.welcome,
-      keyPackages: input.keyPackages,
-      ratchetTree: input.ratchetTree,
-      lookupPsk: pskLookup(config.externalPsks, resumption),
-      ...(input.isKnownGroupId === undefined ? {} : { isKnownGroupId: input.isKnownGroupId }),
-    });
-    const signature = joined.keyPackage.private.signaturePrivateKey.slice();
-    return new Group(newMemberState(config, signature, joined.state, resumption));
+    const resumedFrom = input.resumedFrom === undefined ? undefined : stateOfHandle(input.resumedFrom);
+    return new Group(joinFromWelcomeMember(input, resumedFrom));
   }
 
   /**
@@ -132,22 +97,62 @@ export class Group {
    * the group, already in the new epoch, and the Commit to send to the members.
    */
   static joinByExternalCommit(input: ExternalJoinOptions): { group: Group; commit: Uint8Array } {
-    const config = resolveConfig(input.config);
-    const message = decodeMessage(input.groupInfo);
-    if (message.wireFormat !== WireFormat.mlsGroupInfo) {
-      throw new UsageError(`expected a GroupInfo MLSMessage, got wire format ${message.wireFormat}`);
-    }
-    const resumption = new ResumptionPskStore(config.resumptionPskEpochs);
-    const { message: commit, state } = createExternalCommit({
-      ...input,
-      config,
-      groupInfo: message.groupInfo,
-      lookupPsk: pskLookup(config.externalPsks, resumption),
-    });
-    const group = new Group(
-      newMemberState(config, input.signatureKeyPair.privateKey.slice(), state, resumption),
+    const { member, commit } = joinByExternalCommitMember(input);
+    return { group: new Group(member), commit };
+  }
+
+  /**
+   * Restores a member from `serialize()` output (format in `persistence.ts`). Corrupted, truncated, altered or
+   * unknown-version input is refused with GROUP-31/32/33. Past epochs are not stored: late messages of epochs
+   * before the serialized one cannot be read after a restore.
+   */
+  static restore(config: GroupConfig, bytes: Uint8Array, options: RestoreOptions = {}): Group {
+    return new Group(restoreMemberStateFrom(resolveConfig(config), bytes, options));
+  }
+
+  /**
+   * The member's state as versioned, integrity-protected bytes (hash, or HMAC with `options.macKey`). Refused
+   * while a Commit is pending (merge or discard it first) and after the member was removed. The bytes hold
+   * private keys and the epoch's secrets.
+   */
+  serialize(options: SerializeOptions = {}): Uint8Array {
+    return serializeMemberState(this.m, options);
+  }
+
+  /** §8.6: the resumption PSKs this member holds (this group's recent epochs, and any shared with it). */
+  get resumptionPsks(): ResumptionPskStore {
+    return this.m.resumption;
+  }
+
+  /**
+   * §11.2 step 3: after a Commit covering a ReInit was merged, creates the new group the ReInit describes, with
+   * this member at leaf 0, and commits the other members' KeyPackages (for the new suite) with the reinit PSK.
+   * The new group is at epoch 1; the Welcome goes to the other members, who join with `resumedFrom`.
+   */
+  reinitialize(
+    keyPackages: readonly (KeyPackage | Uint8Array)[],
+    options: SuccessorOptions = {},
+  ): SuccessorGroup {
+    this.#requireActive();
+    const { member, welcome } = startReinitGroup(
+      this.m,
+      this.m.config,
+      keyPackages.map(toKeyPackage),
+      options,
     );
-    return { group, commit };
+    return { group: new Group(member), welcome };
+  }
+
+  /** §11.3: a subgroup of some members (their new KeyPackages), linked by a branch PSK of the current epoch. */
+  branch(keyPackages: readonly (KeyPackage | Uint8Array)[], options: BranchOptions = {}): SuccessorGroup {
+    this.#requireActive();
+    const { member, welcome } = startBranchGroup(
+      this.m,
+      this.m.config,
+      keyPackages.map(toKeyPackage),
+      options,
+    );
+    return { group: new Group(member), welcome };
   }
 
   get groupId(): Uint8Array {
@@ -221,19 +226,13 @@ export class Group {
 
   /** Adds members by their KeyPackages (objects, or encoded MLSMessages) in one Commit. */
   addMembers(keyPackages: readonly (KeyPackage | Uint8Array)[], options: CommitOptions = {}): CreatedCommit {
-    const adds: Proposal[] = keyPackages.map((kp) => ({
-      proposalType: ProposalType.add,
-      add: { keyPackage: toKeyPackage(kp) },
-    }));
+    const adds: Proposal[] = keyPackages.map(addProposal);
     return this.commit({ ...options, proposals: [...(options.proposals ?? []), ...adds] });
   }
 
   /** Removes the members at these leaves in one Commit (with a path, §12.4). */
   removeMembers(leaves: readonly number[], options: CommitOptions = {}): CreatedCommit {
-    const removes: Proposal[] = leaves.map((removed) => ({
-      proposalType: ProposalType.remove,
-      remove: { removed },
-    }));
+    const removes: Proposal[] = leaves.map(removeProposal);
     return this.commit({ ...options, proposals: [...(options.proposals ?? []), ...removes] });
   }
 
@@ -259,17 +258,11 @@ export class Group {
   }
 
   proposeAdd(keyPackage: KeyPackage | Uint8Array, authenticatedData?: Uint8Array): SentProposal {
-    return this.#propose(
-      { proposalType: ProposalType.add, add: { keyPackage: toKeyPackage(keyPackage) } },
-      authenticatedData,
-    );
+    return this.#propose(addProposal(keyPackage), authenticatedData);
   }
 
   proposeRemove(leafIndex: number, authenticatedData?: Uint8Array): SentProposal {
-    return this.#propose(
-      { proposalType: ProposalType.remove, remove: { removed: leafIndex } },
-      authenticatedData,
-    );
+    return this.#propose(removeProposal(leafIndex), authenticatedData);
   }
 
   /** §12.1.2: a new leaf key for this member; another member's Commit applies it. */
@@ -279,36 +272,14 @@ export class Group {
   }
 
   /** §12.1.4: injects a PSK — an external one by id, or the resumption PSK of one of this group's epochs. */
-  proposePsk(
-    psk: { readonly externalId: Uint8Array } | { readonly resumptionEpoch: bigint },
-    authenticatedData?: Uint8Array,
-  ): SentProposal {
-    const pskNonce = this.m.config.provider.randomBytes(this.m.epoch.cs.hashLength);
-    const id: PreSharedKeyID =
-      "externalId" in psk
-        ? { pskType: PSKType.external, pskId: psk.externalId, pskNonce }
-        : {
-            pskType: PSKType.resumption,
-            usage: ResumptionPSKUsage.application,
-            pskGroupId: this.groupId,
-            pskEpoch: psk.resumptionEpoch,
-            pskNonce,
-          };
-    return this.#propose({ proposalType: ProposalType.psk, psk: { psk: id } }, authenticatedData);
+  proposePsk(psk: PskChoice, authenticatedData?: Uint8Array): SentProposal {
+    const nonce = this.m.config.provider.randomBytes(this.m.epoch.cs.hashLength);
+    return this.#propose(pskProposal(psk, this.groupId, nonce), authenticatedData);
   }
 
   /** §12.1.5: proposes to reinitialise the group with new parameters (§11.2). */
-  proposeReInit(
-    reinit: { groupId: Uint8Array; cipherSuite: number; extensions?: readonly Extension[] },
-    authenticatedData?: Uint8Array,
-  ): SentProposal {
-    const body = {
-      groupId: reinit.groupId,
-      version: 1,
-      cipherSuite: reinit.cipherSuite,
-      extensions: reinit.extensions ?? [],
-    };
-    return this.#propose({ proposalType: ProposalType.reinit, reinit: body }, authenticatedData);
+  proposeReInit(reinit: ReInitParameters, authenticatedData?: Uint8Array): SentProposal {
+    return this.#propose(reinitProposal(reinit), authenticatedData);
   }
 
   /** §12.1.7: proposes to replace the GroupContext extensions wholesale. */
@@ -316,10 +287,7 @@ export class Group {
     extensions: readonly Extension[],
     authenticatedData?: Uint8Array,
   ): SentProposal {
-    return this.#propose(
-      { proposalType: ProposalType.groupContextExtensions, groupContextExtensions: { extensions } },
-      authenticatedData,
-    );
+    return this.#propose(groupContextExtensionsProposal(extensions), authenticatedData);
   }
 
   /** Proposes this member's own removal; another member commits it (§12.2 forbids committing it oneself). */
@@ -330,15 +298,7 @@ export class Group {
   /** Encrypts application data as a PrivateMessage of the current epoch (§6.3). */
   protect(applicationData: Uint8Array, authenticatedData: Uint8Array = new Uint8Array(0)): Uint8Array {
     this.#requireSendable();
-    // §12.4: "A group member that has observed one or more valid proposals within an epoch MUST send a Commit
-    // message before sending application data."
-    if (this.m.cache.size > 0)
-      throw new UsageError(
-        "proposals are pending in this epoch: commit them before sending application data",
-      );
-    const body = { contentType: ContentType.application, applicationData } as const;
-    const ac = signAsMember(this.m.epoch, this.m.signaturePrivateKey, body, authenticatedData, 2);
-    return protectContent(this.m.epoch, this.m.config, ac);
+    return protectApplication(this.m, applicationData, authenticatedData);
   }
 
   /** §12.4.3: a signed GroupInfo of the current epoch (as an MLSMessage), e.g. for external joiners. */
@@ -367,6 +327,9 @@ export class Group {
   }
 }
 
-function toKeyPackage(kp: KeyPackage | Uint8Array): KeyPackage {
-  return kp instanceof Uint8Array ? decodeUnverifiedKeyPackageMessage(kp).keyPackage : kp;
+/** The state behind the `Group` given as a reinit/branch Welcome's old group. */
+function stateOfHandle(handle: ResumedGroupHandle): MemberState {
+  const m = internal.get(handle);
+  if (m === undefined) throw new UsageError("resumedFrom must be a Group built by this library");
+  return m;
 }

@@ -21,3 +21,16 @@ export type { SentProposal } from "./proposals-out.js";
 export type { ApplicationMessage, ProposalMessage } from "./process-message.js";
 export type { OwnKeyPackage, RatchetTreeSource } from "./welcome-join.js";
 export { proposalRef } from "./proposal-cache.js";
+export type { ResumedGroupHandle } from "./group-types.js";
+export type { SuccessorGroup } from "./group.js";
+export type { SerializeOptions, RestoreOptions } from "./persistence.js";
+export { STATE_FORMAT_VERSION } from "./persistence.js";
+export type { SuccessorOptions, BranchOptions } from "./resumption.js";
+export type { PskChoice, ReInitParameters } from "./proposal-builders.js";
+export {
+  createExternalProposal,
+  createNewMemberProposal,
+  type ExternalSenderProposalInput,
+  type NewMemberProposalInput,
+  type GroupInfoSource,
+} from "./external-proposal.js";

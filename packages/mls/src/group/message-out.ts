@@ -4,7 +4,8 @@
  * epoch it is sent in. Commits are signed first and protected only once their confirmation tag is known.
  */
 import { encode } from "@parley/codec";
-import { SenderType, WireFormat, encodeMLSMessage } from "../codec/index.js";
+import { ContentType, SenderType, WireFormat, encodeMLSMessage } from "../codec/index.js";
+import { UsageError } from "../errors.js";
 import type {
   AuthenticatedContent,
   FramedContentBody,
@@ -17,6 +18,7 @@ import { protectPublicMessage } from "../framing/public-message.js";
 import type { ResolvedGroupConfig } from "./config.js";
 import { ratchetUseKey } from "./epoch-state.js";
 import type { EpochState } from "./epoch-state.js";
+import type { MemberState } from "./member-state.js";
 
 export function wireFormatOf(config: ResolvedGroupConfig): FramingWireFormat {
   return config.handshakeWireFormat === "private"
@@ -77,4 +79,27 @@ export function protectContent(
     message = { wireFormat: WireFormat.mlsPrivateMessage, privateMessage };
   }
   return encode(message, encodeMLSMessage);
+}
+
+/**
+ * §6.3: application data as a PrivateMessage of the current epoch. §12.4: "A group member that has observed
+ * one or more valid proposals within an epoch MUST send a Commit message before sending application data."
+ */
+export function protectApplication(
+  m: MemberState,
+  applicationData: Uint8Array,
+  authenticatedData: Uint8Array,
+): Uint8Array {
+  if (m.cache.size > 0) {
+    throw new UsageError("proposals are pending in this epoch: commit them before sending application data");
+  }
+  const body = { contentType: ContentType.application, applicationData } as const;
+  const ac = signAsMember(
+    m.epoch,
+    m.signaturePrivateKey,
+    body,
+    authenticatedData,
+    WireFormat.mlsPrivateMessage,
+  );
+  return protectContent(m.epoch, m.config, ac);
 }

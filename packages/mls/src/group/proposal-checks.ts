@@ -41,6 +41,11 @@ export interface ProposalCheckContext {
   readonly state: EpochState;
   readonly config: ResolvedGroupConfig;
   readonly extensions: readonly Extension[];
+  /**
+   * §11.2/§11.3: the one resumption usage (reinit or branch) allowed in this list, set only for the first
+   * Commit of a group that reinitializes or branches another. Everywhere else such a PSK is invalid (§12.1.4).
+   */
+  readonly resumptionUsage?: ResumptionPSKUsage | undefined;
 }
 
 /** §12.1.1: "An Add proposal is invalid if the KeyPackage is invalid according to Section 10.1." */
@@ -97,7 +102,11 @@ export function checkRemoveTarget(state: EpochState, removed: number): LeafIndex
 }
 
 /** §12.1.4: psk_nonce of KDF.Nh bytes; no reinit or branch resumption PSK in a proposal. */
-export function checkPskProposal(state: EpochState, psk: PreSharedKey): void {
+export function checkPskProposal(
+  state: EpochState,
+  psk: PreSharedKey,
+  allowedUsage: ResumptionPSKUsage = ResumptionPSKUsage.application,
+): void {
   const id = psk.psk;
   if (id.pskNonce.length !== state.cs.hashLength) {
     const want = state.cs.hashLength;
@@ -106,7 +115,11 @@ export function checkPskProposal(state: EpochState, psk: PreSharedKey): void {
       `psk_nonce is ${id.pskNonce.length} bytes, not KDF.Nh = ${want}`,
     );
   }
-  if (id.pskType === PSKType.resumption && id.usage !== ResumptionPSKUsage.application) {
+  if (
+    id.pskType === PSKType.resumption &&
+    id.usage !== ResumptionPSKUsage.application &&
+    id.usage !== allowedUsage
+  ) {
     throw groupViolation(
       GroupRule.pskUsage,
       `a PreSharedKey proposal names a resumption PSK of usage ${id.usage}`,
@@ -154,7 +167,7 @@ export function checkProposal(
       checkRemoveTarget(ctx.state, proposal.remove.removed);
       return;
     case ProposalType.psk:
-      return checkPskProposal(ctx.state, proposal.psk);
+      return checkPskProposal(ctx.state, proposal.psk, ctx.resumptionUsage);
     case ProposalType.reinit:
       if (proposal.reinit.version < ProtocolVersion.mls10) {
         throw groupViolation(

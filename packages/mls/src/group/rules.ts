@@ -72,6 +72,12 @@ export const GroupRule = {
   groupReinitialized: { id: "GROUP-29", section: "§12.4.2" },
   /** §6.2, §12.1.8.1: a message from a non-member arrives as a PublicMessage; a member sends the configured wire format. */
   wireFormatPolicy: { id: "GROUP-30", section: "§6" },
+  /** Stored state (not in RFC 9420; secrets per §9.2): it starts with Parley's magic and a known format version. */
+  stateFormat: { id: "GROUP-31", section: "§9.2" },
+  /** Stored state: its hash (or MAC under the application's key) verifies, so corruption and tampering are caught. */
+  stateIntegrity: { id: "GROUP-32", section: "§9.2" },
+  /** Stored state: it decodes exactly (no truncation, no trailing bytes) into a consistent member state. */
+  stateMalformed: { id: "GROUP-33", section: "§9.2" },
 } as const satisfies Record<string, GroupRuleId>;
 
 export function groupViolation(rule: GroupRuleId, message: string, cause?: unknown): ValidationError {

@@ -13,3 +13,11 @@ export {
   type JoinerKeyPackage,
   type GroupInfoSignerSource,
 } from "./process-welcome.js";
+export {
+  checkResumptionPsk,
+  checkReinitParameters,
+  checkBranchGroup,
+  sameEncodedCredential,
+  type ResumedGroup,
+  type SameClient,
+} from "./resumption-checks.js";

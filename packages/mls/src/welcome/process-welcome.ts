@@ -141,7 +141,11 @@ function treeOf(source: GroupInfoSignerSource, groupInfo: GroupInfo): RatchetTre
 }
 
 /** §12.4.3.1: "If the node is blank or if signature verification fails, return an error." */
-function signerKey(source: GroupInfoSignerSource, tree: RatchetTree | undefined, groupInfo: GroupInfo): Uint8Array {
+function signerKey(
+  source: GroupInfoSignerSource,
+  tree: RatchetTree | undefined,
+  groupInfo: GroupInfo,
+): Uint8Array {
   if ("publicKey" in source) return source.publicKey;
   const leafCount = tree?.leafCount ?? 0;
   const leaf = groupInfo.signer < leafCount ? tree?.leaf(toLeafIndex(groupInfo.signer)) : undefined;

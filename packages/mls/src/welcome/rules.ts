@@ -44,6 +44,17 @@ export const WelcomeRule = {
   confirmationTag: { id: "WELCOME-15", section: "§12.4.3.1" },
   /** §12.4.3.1: a Welcome carrying a reinit or branch resumption PSK starts the group at epoch 1. */
   resumptionEpoch: { id: "WELCOME-16", section: "§12.4.3.1" },
+  /**
+   * §11.2, §11.3: a Welcome joined as the successor of an old group carries a resumption PSK of the expected
+   * usage (reinit or branch) naming that old group — for reinit, the epoch of the Commit that covered the ReInit.
+   */
+  resumptionPsk: { id: "WELCOME-17", section: "§11.2" },
+  /** §11.2: a reinit Welcome's GroupContext has the ReInit's version, cipher_suite, group_id and extensions. */
+  reinitParameters: { id: "WELCOME-18", section: "§11.2" },
+  /** §11.3: a branch Welcome has the old group's version and cipher suite. */
+  branchParameters: { id: "WELCOME-19", section: "§11.3" },
+  /** §11.3: every LeafNode of a branched group matches (by credential identity) a member of the old group. */
+  branchMembers: { id: "WELCOME-20", section: "§11.3" },
 } as const satisfies Record<string, WelcomeRuleId>;
 
 export function welcomeViolation(rule: WelcomeRuleId, message: string, cause?: unknown): ValidationError {
