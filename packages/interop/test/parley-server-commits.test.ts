@@ -1,8 +1,7 @@
 /**
  * The Parley harness's commit and message flow over the contract: commits stay pending until applied and
- * state ids are retired, a Commit covers exactly the listed proposals (or is refused as UNIMPLEMENTED),
- * messages of the wrong kind are refused, removed members report no authenticator, and what the group API
- * lacks (successor groups, RFC 9420 §11) answers UNIMPLEMENTED with the reason.
+ * state ids are retired, a Commit covers exactly the listed proposals, messages of the wrong kind are
+ * refused, and removed members report no authenticator.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -15,11 +14,9 @@ import { enc, rejects } from "./status.js";
 describe("Parley harness: commits and messages", () => {
   let h: Harnesses;
   let c: HarnessClient;
-  let group = 0;
 
   before(async () => {
     ({ harnesses: h, client: c } = await parleyServer());
-    group = await newGroup(c, "g");
   });
   after(() => h.stop());
 
@@ -41,26 +38,25 @@ describe("Parley harness: commits and messages", () => {
     );
   });
 
-  test("a Commit must list every proposal the member holds, or none of them", async () => {
+  test("a Commit covers exactly the proposals listed by reference, not every one held", async () => {
     const { alice, bob } = await pair(c, "subset");
     const carol = await c.createKeyPackage({ cipherSuite: 1, identity: enc("carol") });
     const dave = await c.createKeyPackage({ cipherSuite: 1, identity: enc("dave") });
-    const own = await c.addProposal({ stateId: alice, keyPackage: carol.keyPackage });
+    await c.addProposal({ stateId: alice, keyPackage: carol.keyPackage });
     const other = await c.addProposal({ stateId: bob, keyPackage: dave.keyPackage });
-    await rejects(
-      c.commit({ stateId: alice, byReference: [other.proposal] }),
-      Code.Unimplemented,
-      /^Commit: not supported by Parley's group API: Group\.commit\(\) covers .* 1 held proposal\(s\) are not listed$/,
-    );
-    const both = await c.commit({ stateId: alice, byReference: [own.proposal, other.proposal] });
-    assert.ok(both.welcome.length > 0);
-    const next = await c.handleCommit({
-      stateId: bob,
-      proposal: [own.proposal, other.proposal],
-      commit: both.commit,
-    });
+    // alice holds her own Add(carol) too, but lists only bob's Add(dave).
+    const { commit, welcome } = await c.commit({ stateId: alice, byReference: [other.proposal] });
+    const next = await c.handleCommit({ stateId: bob, proposal: [other.proposal], commit });
     const applied = await c.handlePendingCommit({ stateId: alice });
     assert.deepEqual(next.epochAuthenticator, applied.epochAuthenticator);
+    const joined = await c.joinGroup({ transactionId: dave.transactionId, welcome });
+    assert.deepEqual(joined.epochAuthenticator, applied.epochAuthenticator);
+    // carol's Add was left out, so the Welcome is not addressed to her KeyPackage (§12.4.3.1).
+    await rejects(
+      c.joinGroup({ transactionId: carol.transactionId, welcome }),
+      Code.InvalidArgument,
+      /^JoinGroup: Parley rejected the input/,
+    );
   });
 
   test("HandleCommit and Unprotect refuse the wrong kind of message", async () => {
@@ -120,34 +116,6 @@ describe("Parley harness: commits and messages", () => {
       c.protect({ stateId: gone.stateId, plaintext: enc("x") }),
       Code.FailedPrecondition,
       /removed from the group/,
-    );
-  });
-
-  test("successor groups (RFC 9420 §11) answer UNIMPLEMENTED naming what the group API lacks", async () => {
-    const stateId = await newGroup(c, "succ");
-    const { proposal } = await c.reInitProposal({ stateId, cipherSuite: 2, groupId: enc("succ2") });
-    await c.reInitCommit({ stateId, byReference: [proposal] });
-    const suspended = await c.handlePendingReInitCommit({ stateId });
-    assert.ok(suspended.keyPackage.length > 0 && suspended.epochAuthenticator.length > 0);
-    await rejects(
-      c.reInitWelcome({ reinitId: suspended.reinitId }),
-      Code.Unimplemented,
-      /^ReInitWelcome: not supported by Parley's group API: .*GROUP-4/,
-    );
-    await rejects(
-      c.handleReInitWelcome({ reinitId: suspended.reinitId }),
-      Code.Unimplemented,
-      /ResumptionPskStore/,
-    );
-    await rejects(
-      c.createBranch({ stateId: group }),
-      Code.Unimplemented,
-      /^CreateBranch: not supported by Parley's group API/,
-    );
-    await rejects(
-      c.reInitWelcome({ reinitId: group }),
-      Code.FailedPrecondition,
-      /is a group state, not a reinit state/,
     );
   });
 });

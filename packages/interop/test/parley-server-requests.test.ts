@@ -192,5 +192,16 @@ describe("Parley harness: requests", () => {
       Code.InvalidArgument,
       /the signer uses suite 2, the group 1/,
     );
+    // §12.1.8.1: the signer must be listed in the group's external_senders, which this group has none of.
+    await rejects(
+      c.externalSignerProposal({
+        signerId,
+        groupInfo,
+        signerIndex: 0,
+        description: { proposalType: enc("remove"), removedId: enc("g") },
+      }),
+      Code.InvalidArgument,
+      /^ExternalSignerProposal: Parley rejected the input: GROUP-8 /,
+    );
   });
 });

@@ -19,7 +19,6 @@ import {
   type Expectation,
 } from "./outcomes.js";
 
-const PARLEY = String.raw`#1 Parley @parley/mls \(group API\) @ 127\.0\.0\.1:\d+`;
 const TS_MLS = String.raw`#2 ts-mls 1\.6\.4 \(Parley harness\) @ 127\.0\.0\.1:\d+`;
 
 const skip = (scenario: string, cast: string, server: string, rpc: string): Expectation => ({
@@ -82,11 +81,6 @@ const EXPECTED: readonly Expectation[] = [
     detail:
       /^at 'alice commits it by reference': HandleCommit on #1 failed: INVALID_ARGUMENT: HandleCommit: Parley rejected the input: GROUP-23 \(RFC 9420 §12\.4\)/,
   },
-  // Successor groups (§11): Parley can commit and handle the ReInit, not create or join the new group.
-  skip("reinit", "alice=#1", PARLEY, "HandleReInitWelcome"),
-  skip("reinit", "alice=#2", PARLEY, "ReInitWelcome"),
-  skip("branch", "alice=#1", PARLEY, "CreateBranch"),
-  skip("branch", "alice=#2", PARLEY, "HandleBranch"),
 ];
 
 let harnesses: Harnesses;

@@ -3,11 +3,12 @@
  * for the Delivery Service to accept it) and applying someone else's (§12.4.2). ReInit commits (§11.2) use the
  * same machinery; their "handle" step leaves the member with the closed group and a key package for the new one.
  */
+import { fromHex } from "@parley/codec";
 import { ProposalType, type ReInit, type StagedCommit } from "@parley/mls";
 import type { CommitRequest, HandleCommitRequest } from "../gen/mls_client_pb.js";
 import type { HandlerGroup } from "../harness/handlers.js";
 import { newKeyPackage } from "./client.js";
-import { badRequest, unsupported, wrongPhase } from "./errors.js";
+import { badRequest, wrongPhase } from "./errors.js";
 import { absorbProposal, memberLeaf, ownIdentity, rememberReceived } from "./member.js";
 import { describedProposal, type ProposalContext } from "./proposals.js";
 import { groupEntry, type GroupEntry, type ParleyStore } from "./store.js";
@@ -22,22 +23,6 @@ function contextOf(rpc: string, entry: GroupEntry): ProposalContext {
     cipherSuite: group.cipherSuite,
     leafOf: (identity) => memberLeaf(rpc, group, identity),
   };
-}
-
-/**
- * The contract commits exactly the proposals listed by reference. Parley's `Group.commit()` covers either every
- * proposal the member holds this epoch (`includePending`) or none, so a request listing only some of them is
- * refused rather than silently committing more.
- */
-function checkSelection(rpc: string, entry: GroupEntry, listed: ReadonlySet<string>): void {
-  const unlisted = [...entry.held.keys()].filter((ref) => !listed.has(ref));
-  if (listed.size > 0 && unlisted.length > 0) {
-    throw unsupported(
-      rpc,
-      `Group.commit() covers by reference every proposal the member holds this epoch or none ` +
-        `(CommitOptions.includePending), not a chosen subset; ${unlisted.length} held proposal(s) are not listed`,
-    );
-  }
 }
 
 function makeCommit(rpc: string, store: ParleyStore, req: CommitRequest, reinit: boolean) {
@@ -56,10 +41,10 @@ function makeCommit(rpc: string, store: ParleyStore, req: CommitRequest, reinit:
         : "a ReInit proposal must be committed with ReInitCommit",
     );
   }
-  checkSelection(rpc, entry, listed);
+  // The contract commits exactly the listed proposals (by reference, in the listed order), not every one held.
   const created = group.commit({
     proposals: byValue,
-    includePending: listed.size > 0,
+    proposalRefs: [...listed].map((ref) => fromHex(ref)),
     forcePath: req.forcePath,
     ratchetTreeInWelcome: !req.externalTree,
     // The new epoch's tree for out-of-band delivery is read from its GroupInfo (§12.4.3.3).

@@ -7,8 +7,9 @@ import { encode } from "@parley/codec";
 import {
   ExtensionType,
   ProposalType,
-  SenderType,
   basicCredential,
+  createExternalProposal,
+  createNewMemberProposal,
   decodeExtensionData,
   decodeExternalSender,
   decodeExternalSenders,
@@ -26,7 +27,6 @@ import type { HandlerGroup } from "../harness/handlers.js";
 import { requireBytes } from "../harness/requests.js";
 import { checkSuite, newKeyPackage } from "./client.js";
 import { badRequest } from "./errors.js";
-import { externalProposalMessage } from "./external-proposals.js";
 import { rememberOwn } from "./member.js";
 import { describedProposal } from "./proposals.js";
 import type { ParleyStore } from "./store.js";
@@ -77,11 +77,13 @@ function externalSignerProposal(store: ParleyStore, req: ExternalSignerProposalR
     req.description,
     true,
   );
-  const message = externalProposalMessage({
-    groupContext: context,
-    sender: { senderType: SenderType.external, senderIndex: req.signerIndex },
-    proposal,
+  // §12.1.8.1: signed by the external sender at `signer_index` of the group's external_senders.
+  const message = createExternalProposal({
+    provider: nodeProvider,
+    groupInfo: info,
+    senderIndex: req.signerIndex,
     signaturePrivateKey: signer.keyPair.privateKey,
+    proposal,
   });
   return { proposal: message };
 }
@@ -94,13 +96,13 @@ export function externalHandlers(
   return {
     newMemberAddProposal(req) {
       const rpc = "NewMemberAddProposal";
-      const context = readGroupInfo(rpc, "group_info", req.groupInfo).groupContext;
-      const keyPackage = newKeyPackage(rpc, context.cipherSuite, req.identity);
+      const info = readGroupInfo(rpc, "group_info", req.groupInfo);
+      const keyPackage = newKeyPackage(rpc, info.groupContext.cipherSuite, req.identity);
       // §12.1.8: a new_member_proposal Add is signed with the key of the KeyPackage it adds.
-      const proposal = externalProposalMessage({
-        groupContext: context,
-        sender: { senderType: SenderType.newMemberProposal },
-        proposal: { proposalType: ProposalType.add, add: { keyPackage: keyPackage.keyPackage } },
+      const proposal = createNewMemberProposal({
+        provider: nodeProvider,
+        groupInfo: info,
+        keyPackage: keyPackage.keyPackage,
         signaturePrivateKey: keyPackage.private.signaturePrivateKey,
       });
       const transactionId = store.put({ kind: "transaction", keyPackage, psks: new MemoryPskStore() });

@@ -16,15 +16,10 @@ import { requireBytes } from "../harness/requests.js";
 import { checkSuite, groupConfig, newKeyPackage, supportedSuites } from "./client.js";
 import { pskIdOf } from "./proposals.js";
 import { groupEntry, type ParleyStore } from "./store.js";
-import { leafOfIdentity, readGroupInfo, readMessage, treeOf } from "./wire.js";
+import { leafOfIdentity, outOfBand, readGroupInfo, readMessage, treeOf } from "./wire.js";
 
 /** What `Name` reports; tests and tables recognise Parley's harness by it. */
 export const PARLEY_HARNESS_NAME = "Parley @parley/mls (group API)";
-
-/** The out-of-band tree when one was sent (§12.4.3.3); empty bytes mean "look in the GroupInfo". */
-function outOfBand(tree: Uint8Array): { ratchetTree?: Uint8Array } {
-  return tree.length === 0 ? {} : { ratchetTree: tree };
-}
 
 function externalJoin(store: ParleyStore, req: ExternalJoinRequest) {
   const rpc = "ExternalJoin";

@@ -1,48 +1,123 @@
 /**
- * New groups that resume an old one (RFC 9420 §11): ReInit (§11.2) and subgroup branching (§11.3). Both start a
- * fresh group whose first Commit injects a resumption PSK (§8.6) of usage `reinit` or `branch` from the old
- * group, and whose joiners need that PSK to open the Welcome. Parley's group API cannot do either side yet, so
- * these RPCs check their ids and answer UNIMPLEMENTED naming what is missing.
+ * New groups that resume an old one (RFC 9420 §11): ReInit (§11.2) and subgroup branching (§11.3), over the
+ * group API's `Group.reinitialize` / `Group.branch` (creator: a fresh group whose first Commit adds the others
+ * with a resumption PSK of usage `reinit` / `branch`, §8.6) and `Group.joinFromWelcome({ resumedFrom })` (joiner:
+ * the old group supplies that PSK and the §11.2/§11.3 checks run against it).
  */
+import { Group, WireFormat, type KeyPackage, type MemoryPskStore } from "@parley/mls";
 import type { HandlerGroup } from "../harness/handlers.js";
-import { unsupported } from "./errors.js";
-import type { ParleyStore } from "./store.js";
+import { requireBytes } from "../harness/requests.js";
+import { groupConfig } from "./client.js";
+import { badRequest, unsupported } from "./errors.js";
+import { extensionsOf, keyPackageOf } from "./proposals.js";
+import { groupEntry, type ParleyStore } from "./store.js";
+import { outOfBand, readMessage } from "./wire.js";
 
-/** Why the creator side cannot be served (ReInitWelcome, CreateBranch). */
-const NO_SUCCESSOR_GROUP =
-  "Group has no API to start a successor group: its first Commit must carry a PreSharedKey proposal for the old " +
-  "group's resumption PSK with usage reinit/branch (RFC 9420 §11.2/§11.3), but Group.commit() rejects such " +
-  "proposals everywhere (GROUP-4, stricter than §12.1.4, which allows them in a reinit/branch) and a new Group " +
-  "cannot reach another group's resumption_psk";
+const NONE = new Uint8Array();
 
-/** Why the joiner side cannot be served (HandleReInitWelcome, HandleBranch). */
-const NO_RESUMPTION_EXPORT =
-  "Group.joinFromWelcome() accepts a ResumptionPskStore, but no Group exposes its resumption PSKs (§8.6) to " +
-  "fill one, so a Welcome that requires the old group's reinit/branch PSK cannot be opened";
+/**
+ * Why `force_path` is refused: the successor group's first Commit (Adds and the resumption PSK) needs no path
+ * (§12.4), and `SuccessorOptions` has no option to force one.
+ */
+const NO_FORCED_PATH =
+  "Group.reinitialize()/branch() make the new group's first Commit without an UpdatePath and have no option " +
+  "to force one";
+
+/** The members to welcome, as KeyPackage MLSMessages; a new group with nobody to welcome has no Welcome. */
+function membersOf(rpc: string, field: string, keyPackages: readonly Uint8Array[]): KeyPackage[] {
+  if (keyPackages.length === 0)
+    throw badRequest(rpc, `${field} is empty: the new group would welcome nobody`);
+  return keyPackages.map((bytes) => keyPackageOf(rpc, field, bytes));
+}
+
+/** The contract's CreateSubgroupResponse for the new group, stored under a fresh id. */
+function created(
+  rpc: string,
+  store: ParleyStore,
+  made: { readonly group: Group; readonly welcome: Uint8Array | undefined },
+  entry: { readonly encrypt: boolean; readonly psks: MemoryPskStore },
+  externalTree: boolean,
+  replacing?: number,
+) {
+  if (made.welcome === undefined) throw badRequest(rpc, "the new group's first Commit produced no Welcome");
+  const stored = groupEntry(made.group, entry.encrypt, entry.psks);
+  return {
+    stateId: replacing === undefined ? store.put(stored) : store.replace(replacing, stored),
+    welcome: made.welcome,
+    // §12.4.3.3: the tree of the new group's epoch 1, for joiners who get it out of band.
+    ratchetTree: externalTree ? made.group.ratchetTree() : NONE,
+    epochAuthenticator: made.group.epochAuthenticator(),
+  };
+}
 
 export function resumptionHandlers(
   store: ParleyStore,
 ): HandlerGroup<"reInitWelcome" | "handleReInitWelcome" | "createBranch" | "handleBranch"> {
   return {
     reInitWelcome(req) {
-      store.get("ReInitWelcome", req.reinitId, "reinit");
-      throw unsupported("ReInitWelcome", NO_SUCCESSOR_GROUP);
+      const rpc = "ReInitWelcome";
+      const entry = store.get(rpc, req.reinitId, "reinit");
+      if (req.forcePath) throw unsupported(rpc, NO_FORCED_PATH);
+      const members = membersOf(rpc, "key_package", req.keyPackage);
+      // §11.2: the creator appears in the new group as in the key package it made for the new suite (its
+      // signature scheme may differ from the old suite's).
+      const own = entry.keyPackage;
+      const made = entry.old.reinitialize(members, {
+        credential: own.keyPackage.leafNode.credential,
+        signatureKeyPair: {
+          publicKey: own.keyPackage.leafNode.signatureKey,
+          privateKey: own.private.signaturePrivateKey,
+        },
+        ratchetTreeInWelcome: !req.externalTree,
+      });
+      return created(rpc, store, made, entry, req.externalTree, req.reinitId);
     },
 
     handleReInitWelcome(req) {
-      store.get("HandleReInitWelcome", req.reinitId, "reinit");
-      throw unsupported("HandleReInitWelcome", NO_RESUMPTION_EXPORT);
+      const rpc = "HandleReInitWelcome";
+      const entry = store.get(rpc, req.reinitId, "reinit");
+      readMessage(rpc, "welcome", req.welcome, [WireFormat.mlsWelcome]);
+      const group = Group.joinFromWelcome({
+        config: groupConfig(entry.encrypt, entry.psks),
+        welcome: req.welcome,
+        keyPackages: [entry.keyPackage],
+        ...outOfBand(req.ratchetTree),
+        resumedFrom: entry.old,
+      });
+      const stateId = store.replace(req.reinitId, groupEntry(group, entry.encrypt, entry.psks));
+      return { stateId, epochAuthenticator: group.epochAuthenticator() };
     },
 
     createBranch(req) {
-      store.get("CreateBranch", req.stateId, "group");
-      throw unsupported("CreateBranch", NO_SUCCESSOR_GROUP);
+      const rpc = "CreateBranch";
+      const entry = store.get(rpc, req.stateId, "group");
+      if (req.forcePath) throw unsupported(rpc, NO_FORCED_PATH);
+      requireBytes(rpc, "group_id", req.groupId);
+      const members = membersOf(rpc, "key_packages", req.keyPackages);
+      // §11.3: the creator keeps its credential and signature key, so members can tell it is the same client.
+      const made = entry.group.branch(members, {
+        groupId: req.groupId,
+        extensions: extensionsOf(rpc, req.extensions),
+        ratchetTreeInWelcome: !req.externalTree,
+      });
+      // The old group stays usable under its id (§11.3); the branch gets a new one.
+      return created(rpc, store, made, entry, req.externalTree);
     },
 
     handleBranch(req) {
-      store.get("HandleBranch", req.stateId, "group");
-      store.get("HandleBranch", req.transactionId, "transaction");
-      throw unsupported("HandleBranch", NO_RESUMPTION_EXPORT);
+      const rpc = "HandleBranch";
+      const old = store.get(rpc, req.stateId, "group");
+      const tx = store.get(rpc, req.transactionId, "transaction");
+      readMessage(rpc, "welcome", req.welcome, [WireFormat.mlsWelcome]);
+      const group = Group.joinFromWelcome({
+        config: groupConfig(old.encrypt, tx.psks),
+        welcome: req.welcome,
+        keyPackages: [tx.keyPackage],
+        ...outOfBand(req.ratchetTree),
+        resumedFrom: old.group,
+      });
+      const stateId = store.replace(req.transactionId, groupEntry(group, old.encrypt, tx.psks));
+      return { stateId, epochAuthenticator: group.epochAuthenticator() };
     },
   };
 }

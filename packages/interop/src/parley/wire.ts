@@ -80,6 +80,11 @@ export function treeOf(rpc: string, groupInfo: GroupInfo, outOfBand: Uint8Array)
   return decodeStrict(rpc, "ratchet_tree", outOfBand, (r) => decodeRatchetTree(r));
 }
 
+/** The out-of-band tree when one was sent (§12.4.3.3); empty bytes mean "look in the GroupInfo". */
+export function outOfBand(tree: Uint8Array): { ratchetTree?: Uint8Array } {
+  return tree.length === 0 ? {} : { ratchetTree: tree };
+}
+
 /** The bare ratchet tree of a GroupInfo that carries one (§12.4.3.3), for sending it out of band. */
 export function treeBytesOf(rpc: string, groupInfo: Uint8Array): Uint8Array {
   const message = decodeStrict(rpc, "group_info", groupInfo, (r) => decodeMLSMessage(r));

@@ -14,6 +14,7 @@ import type {
   ResumptionPSKUsage,
   UpdatePath,
 } from "../codec/index.js";
+import { UsageError } from "../errors.js";
 import { withConfirmationTag } from "../framing/content-auth.js";
 import { computeConfirmationTag } from "../framing/tags.js";
 import { groupContextBytes, zeroSecret } from "../schedule/key-schedule.js";
@@ -38,7 +39,7 @@ import { discardPending } from "./member-state.js";
 import { protectContent, signAsMember, wireFormatOf } from "./message-out.js";
 import { deriveNextEpoch, provisionalContext } from "./next-epoch.js";
 import { pruneKeys } from "./own-keys.js";
-import { selectPending } from "./pending-selection.js";
+import { selectByRef, selectPending } from "./pending-selection.js";
 import type { ProposalWithSender } from "./proposal-cache.js";
 import { pathRequired } from "./proposal-list.js";
 import { commitPskSecret, pskLookup } from "./psks.js";
@@ -49,6 +50,14 @@ export interface CommitOptions {
   readonly proposals?: readonly Proposal[];
   /** Cover the proposals received this epoch, by reference (§12.4 SHOULD). Default true. */
   readonly includePending?: boolean;
+  /**
+   * Cover exactly these cached proposals (ProposalRefs, §5.2) by reference, in this order, instead of the
+   * automatic choice of `includePending` — for applications that decide themselves which proposals a Commit
+   * takes up (§12.4 makes including every received proposal a SHOULD, not a MUST). An unknown or repeated
+   * ref is a UsageError; the list is then validated like any other (§12.2). Cannot be combined with
+   * `includePending: true`.
+   */
+  readonly proposalRefs?: readonly Uint8Array[];
   /** Send a path even when no proposal requires one (§12.4: a "full" Commit). */
   readonly forcePath?: boolean;
   readonly authenticatedData?: Uint8Array;
@@ -72,14 +81,25 @@ interface OwnPath {
   readonly pathSecrets: ReadonlyMap<NodeIndex, Uint8Array>;
 }
 
+/** The cached proposals the Commit covers by reference: the caller's choice, or §12.4's "all valid ones". */
+function pendingFor(m: MemberState, options: CommitOptions): ProposalWithSender[] {
+  if (options.proposalRefs !== undefined) {
+    if (options.includePending === true) {
+      throw new UsageError("proposalRefs chooses the proposals itself; do not also set includePending: true");
+    }
+    return selectByRef(m.cache, options.proposalRefs, m.epoch.context.epoch);
+  }
+  if (options.includePending === false) return [];
+  return selectPending(m.cache.all(), m.epoch.tree, m.epoch.ownLeaf);
+}
+
 function commitList(
   m: MemberState,
   options: CommitOptions,
 ): { entries: ProposalWithSender[]; refs: ProposalOrRef[] } {
   const state = m.epoch;
   const sender = { senderType: 1, leafIndex: state.ownLeaf } as const;
-  const pending =
-    options.includePending === false ? [] : selectPending(m.cache.all(), state.tree, state.ownLeaf);
+  const pending = pendingFor(m, options);
   const inline = (options.proposals ?? []).map((proposal) => ({ proposal, sender }));
   const refs: ProposalOrRef[] = [
     ...pending.map(

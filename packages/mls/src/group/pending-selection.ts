@@ -3,14 +3,15 @@
  * current epoch that are valid … as long as this results in a valid proposal list." Cached proposals that would
  * make the list invalid are left out the way §12.2 suggests: its own Update and Remove never (the path replaces
  * them), a Remove preferred over an Update of the same leaf, the latest Update otherwise, and a ReInit only when
- * nothing else is pending.
+ * nothing else is pending. A caller may instead name the proposals itself (`selectByRef`).
  */
 import { bytesEqual, encode, toHex } from "@parley/codec";
 import { ProposalType, SenderType, encodePreSharedKeyID } from "../codec/index.js";
 import type { LeafIndex } from "../tree-math/index.js";
 import type { RatchetTree } from "../tree/ratchet-tree.js";
+import { UsageError } from "../errors.js";
 import { isKnownProposal } from "./proposal-cache.js";
-import type { ProposalWithSender } from "./proposal-cache.js";
+import type { ProposalCache, ProposalWithSender } from "./proposal-cache.js";
 
 /** The identity a proposal claims, for de-duplication: leaf for Update/Remove, key for Add, id for PSK. */
 function slot(entry: ProposalWithSender): string | undefined {
@@ -87,4 +88,30 @@ export function selectPending(
   const others = ordered.filter((e) => e.proposal.proposalType !== ProposalType.reinit);
   if (others.length > 0) return others;
   return ordered.slice(0, 1);
+}
+
+/**
+ * The cached proposals named by `refs` (ProposalRefs, §5.2), in the caller's order. §12.4 lets a Commit cover
+ * only proposals received in the current epoch, so a ref this member does not hold for `epoch` is refused
+ * here by name, and so is a repeated one (the same proposal covered twice cannot be what the caller meant);
+ * whether the chosen list is valid is left to the §12.2 checks every Commit goes through.
+ */
+export function selectByRef(
+  cache: ProposalCache,
+  refs: readonly Uint8Array[],
+  epoch: bigint,
+): ProposalWithSender[] {
+  const seen = new Set<string>();
+  return refs.map((ref, i) => {
+    const hex = toHex(ref);
+    if (seen.has(hex)) throw new UsageError(`proposalRefs[${i}] (${hex}) is listed twice`);
+    seen.add(hex);
+    const entry = cache.get(ref);
+    if (entry === undefined) {
+      throw new UsageError(
+        `proposalRefs[${i}] (${hex}) is not a proposal this member holds in epoch ${epoch}`,
+      );
+    }
+    return entry;
+  });
 }
