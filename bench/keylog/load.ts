@@ -5,13 +5,15 @@
  * line with the counts, latency percentiles and its own CPU use (after a `measuring` line when
  * the measured window starts and a `done` line when it ends).
  *
- * It shares the machine's cores with the server, so it spends as little as it can per call: the
- * request metadata is built once, and responses are kept as bytes; one in `checkEvery` is decoded
- * and fully verified (check-response.ts), and any failure fails the run.
+ * It shares the machine's cores with the server, so it spends as little as it can per call: gRPC
+ * framing straight on node:http2 (h2-unary.ts; grpc-js's client on request), requests encoded by
+ * hand (append-request.ts), responses kept as bytes; one in `checkEvery` is decoded and fully
+ * verified (check-response.ts), and any failure fails the run. Failed calls are counted, and the
+ * first one's message is reported.
  */
-import { create, toBinary } from "@bufbuild/protobuf";
 import { Client, credentials, Metadata, type ChannelOptions } from "@grpc/grpc-js";
-import { AppendRequestSchema } from "@parley/proto/parley/keylog/v1/keylog_pb";
+import { encodeAppendRequest } from "./append-request.js";
+import { H2UnaryChannel } from "./h2-unary.js";
 import { ResponseChecker } from "./check-response.js";
 import { EntrySource } from "./entries.js";
 
@@ -28,65 +30,87 @@ interface Job {
   checkEvery: number;
   /** HTTP/2 receive window (per stream and per connection) each channel advertises, in bytes. */
   windowBytes: number;
+  /** Ask for the compact answer: one run inclusion proof per call instead of one proof per entry. */
+  runProof: boolean;
+  /** The load side's gRPC client: the lean node:http2 one (default) or grpc-js. */
+  client?: "h2" | "grpc-js";
 }
 
 const APPEND = "/parley.keylog.v1.KeyLogService/Append";
 
 const job = JSON.parse(process.argv[2] ?? "{}") as Job;
-const options: ChannelOptions = {
-  // A local subchannel pool per client: grpc-js otherwise shares one connection among all
-  // clients of the same target, and `channels` would not mean separate HTTP/2 connections.
-  "grpc.use_local_subchannel_pool": 1,
-  // Each response carries ~20 KB of proofs for 32 entries. With HTTP/2's default 64 KiB window
-  // (RFC 9113 §6.9.2) a burst of responses stalls until this process reads them and returns
-  // WINDOW_UPDATEs, which costs a round trip through both busy event loops per 64 KiB.
-  "grpc-node.flow_control_window": job.windowBytes,
-};
-const clients = Array.from(
-  { length: job.channels },
-  () => new Client(job.address, credentials.createInsecure(), options),
-);
-const metadata = new Metadata();
-metadata.set("authorization", `Bearer ${job.token}`);
-const serialize = (entries: Uint8Array[]): Buffer => {
-  const bytes = toBinary(AppendRequestSchema, create(AppendRequestSchema, { entries }));
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-};
-const keepBytes = (b: Buffer): Buffer => b;
+/** One Append call on connection `c`: a request of `entries`, the response message bytes back. */
+type Caller = (c: number, entries: Uint8Array[]) => Promise<Buffer>;
 
-function append(client: Client, entries: Uint8Array[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    client.makeUnaryRequest(APPEND, serialize, keepBytes, entries, metadata, {}, (err, value) => {
-      if (err !== null) reject(err);
-      else if (value === undefined) reject(new Error("Append completed without a response"));
-      else resolve(value);
-    });
-  });
+/** The lean caller (h2-unary.ts): gRPC framing on node:http2, no grpc-js client stack. */
+function h2Caller(): { call: Caller; close: () => void } {
+  const auth = { authorization: `Bearer ${job.token}` };
+  const channels = Array.from(
+    { length: job.channels },
+    () => new H2UnaryChannel(job.address, auth, job.windowBytes),
+  );
+  const call: Caller = (c, entries) => {
+    const channel = channels[c % channels.length];
+    if (channel === undefined) return Promise.reject(new Error("no channel"));
+    return channel.call(APPEND, encodeAppendRequest(entries, job.runProof));
+  };
+  return { call, close: () => channels.forEach((ch) => ch.close()) };
 }
 
-const checker = new ResponseChecker(job.verifierKey);
+/** grpc-js's own client, for comparison (`"client": "grpc-js"`). */
+function grpcJsCaller(): { call: Caller; close: () => void } {
+  const options: ChannelOptions = {
+    // A local subchannel pool per client: grpc-js otherwise shares one connection among all
+    // clients of the same target, and `channels` would not mean separate HTTP/2 connections.
+    "grpc.use_local_subchannel_pool": 1,
+    // Per-entry proofs make ~20 KB responses; with HTTP/2's default 64 KiB window (RFC 9113
+    // §6.9.2) a burst of them stalls until WINDOW_UPDATEs cross both busy event loops.
+    "grpc-node.flow_control_window": job.windowBytes,
+  };
+  const clients = Array.from(
+    { length: job.channels },
+    () => new Client(job.address, credentials.createInsecure(), options),
+  );
+  const metadata = new Metadata();
+  metadata.set("authorization", `Bearer ${job.token}`);
+  const serialize = (entries: Uint8Array[]): Buffer => encodeAppendRequest(entries, job.runProof);
+  const keepBytes = (b: Buffer): Buffer => b;
+  const call: Caller = (c, entries) =>
+    new Promise((resolve, reject) => {
+      const client = clients[c % clients.length];
+      if (client === undefined) return reject(new Error("no client"));
+      client.makeUnaryRequest(APPEND, serialize, keepBytes, entries, metadata, {}, (err, value) => {
+        if (err !== null) reject(err);
+        else if (value === undefined) reject(new Error("Append completed without a response"));
+        else resolve(value);
+      });
+    });
+  return { call, close: () => clients.forEach((cl) => cl.close()) };
+}
+
+const caller = job.client === "grpc-js" ? grpcJsCaller() : h2Caller();
+const checker = new ResponseChecker(job.verifierKey, job.runProof);
 const source = new EntrySource(job.firstEntry);
 const latencies: number[] = [];
 const failures: string[] = [];
 let entries = 0;
 let errors = 0;
+let firstError: string | undefined;
 let calls = 0;
 const t0 = performance.now();
-const cpu0 = process.cpuUsage();
 const measureFrom = t0 + job.warmupMs;
+let cpu0 = process.cpuUsage();
 const end = measureFrom + job.durationMs;
 
 async function worker(w: number): Promise<void> {
-  const client = clients[w % clients.length];
-  if (client === undefined) return;
   while (performance.now() < end) {
     const batch = source.take(job.perCall);
     const started = performance.now();
     let response: Buffer;
     try {
-      response = await append(client, batch);
-    } catch {
-      errors++;
+      response = await caller.call(w, batch);
+    } catch (err) {
+      if (errors++ === 0) firstError = err instanceof Error ? err.message : String(err);
       continue;
     }
     if (started >= measureFrom) {
@@ -104,12 +128,15 @@ async function worker(w: number): Promise<void> {
 }
 
 // Marks for the parent, which samples the server's CPU use over the same window.
-setTimeout(() => process.stdout.write("measuring\n"), job.warmupMs);
+setTimeout(() => {
+  cpu0 = process.cpuUsage();
+  process.stdout.write("measuring\n");
+}, job.warmupMs);
 await Promise.all(Array.from({ length: job.concurrency }, (_, w) => worker(w)));
 process.stdout.write("done\n");
 const cpu = process.cpuUsage(cpu0);
-const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100;
-for (const c of clients) c.close();
+const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - measureFrom)) * 100;
+caller.close();
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
 process.stdout.write(
@@ -117,6 +144,7 @@ process.stdout.write(
     calls: latencies.length,
     entries,
     errors,
+    firstError,
     checked: checker.checked,
     checkFailures: failures.slice(0, 5),
     seconds: job.durationMs / 1000,

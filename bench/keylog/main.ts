@@ -3,37 +3,45 @@
  * inclusion-proof rate at 1,000,000 entries. `--quick` for a short development run.
  * Writes bench/results/keylog.json.
  *
- * Server and load generator share the machine's cores, so both processes' CPU use during the
- * batched run is reported: when the sum nears the core count, the rate is a CPU bound.
+ * Server and load generators share the machine's cores, so the CPU both sides use during each
+ * batched run is reported, also per entry (a figure that moves far less than the rate when other
+ * work shares the machine), with the load average before and after: when the CPU sum nears the
+ * core count, the rate is a CPU bound. The batched run asks for the compact answer (one run
+ * inclusion proof per call); the same run with one inclusion proof per entry is reported beside it.
+ *
+ *   tsx bench/keylog/main.ts [--quick] [--clients N] [--concurrency C]
+ *
+ * N load-generator processes (default 1) share C outstanding 32-entry calls (default 64).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { Level } from "level";
-import { generateEd25519SignerKey, ed25519SignerFromKey, leafHash, proveInclusion } from "@parley/tlog";
+import { generateEd25519SignerKey, ed25519SignerFromKey, proveInclusion } from "@parley/tlog";
+import { nodeTreeHasher } from "@parley/tlog/node";
 import { KeylogMetrics } from "../../services/keylog/src/metrics.js";
 import { recoverLog } from "../../services/keylog/src/sequencer/recover.js";
 import { Sequencer } from "../../services/keylog/src/sequencer/sequencer.js";
 import { LogStore } from "../../services/keylog/src/store/log-store.js";
 import { spawnKeylog } from "../../services/keylog/test/crash-harness.js";
 import { EntrySource } from "./entries.js";
+import { measureLoad, type Measured } from "./load-runner.js";
 
 const quick = process.argv.includes("--quick");
 const root = new URL("../..", import.meta.url).pathname;
 
-interface LoadResult {
-  calls: number;
-  entries: number;
-  errors: number;
-  checked: number;
-  checkFailures: string[];
-  seconds: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuPercent: number;
+/** The integer after `--name`, or `fallback`; refuses values outside [min, max]. */
+function intArg(name: string, fallback: number, min: number, max: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at < 0 ? fallback : Number(process.argv[at + 1]);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`${name} takes an integer from ${min} to ${max}`);
+  }
+  return value;
 }
+
+const CLIENT_PROCESSES = intArg("--clients", 1, 1, 16);
+const CONCURRENCY = intArg("--concurrency", 64, 1, 4096);
 
 /** One in this many responses is decoded and fully verified by the load generator. */
 const CHECK_EVERY = 32;
@@ -65,45 +73,8 @@ async function bareLevel(batches: number): Promise<number> {
   }
 }
 
-/** Runs load.ts; `onMark` sees its `measuring` and `done` lines as they arrive. */
-function runLoad(
-  job: Record<string, unknown>,
-  onMark: (mark: string) => void = () => {},
-): Promise<LoadResult> {
-  const proc = spawn(
-    process.execPath,
-    ["--import", "tsx", join(root, "bench/keylog/load.ts"), JSON.stringify(job)],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  let out = "";
-  createInterface({ input: proc.stdout }).on("line", (line) => {
-    if (line === "measuring" || line === "done") onMark(line);
-    else out += line;
-  });
-  return new Promise((resolve, reject) =>
-    proc.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`load exited ${code}`));
-      const result = JSON.parse(out) as LoadResult;
-      if (result.checkFailures.length > 0) {
-        return reject(new Error(`responses failed verification: ${result.checkFailures.join("; ")}`));
-      }
-      resolve(result);
-    }),
-  );
-}
-
-/** Seconds of CPU the server process has used so far, from its Prometheus endpoint. */
-async function serverCpuSeconds(adminAddress: string): Promise<number> {
-  const text = await (await fetch(`http://${adminAddress}/metrics`)).text();
-  const value = /^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1];
-  if (value === undefined) throw new Error("server metrics carry no process_cpu_seconds_total");
-  return Number(value);
-}
-
-/** Append throughput through gRPC: the server and the load generator are separate processes. */
-async function serviceLoad(): Promise<{ single: LoadResult; batched: LoadResult; serverCpuPercent: number }> {
+/** Append throughput through gRPC: the server and the load generators are separate processes. */
+async function serviceLoad(): Promise<{ single: Measured; batched: Measured; batchedFull: Measured }> {
   const dir = await mkdtemp(join(tmpdir(), "bench-keylog-"));
   const child = await spawnKeylog(dir, { KEYLOG_LOG_LEVEL: "warn", KEYLOG_BATCH_INTERVAL_MS: "2" });
   try {
@@ -116,20 +87,19 @@ async function serviceLoad(): Promise<{ single: LoadResult; batched: LoadResult;
       windowBytes: WINDOW_BYTES,
       channels: 4,
       warmupMs: quick ? 500 : 1000,
+      durationMs: quick ? 2000 : 6000,
     };
-    const durationMs = quick ? 2000 : 6000;
-    const single = await runLoad({ ...base, concurrency: 256, perCall: 1, durationMs, firstEntry: 0 });
-    const samples: Promise<{ at: number; cpu: number }>[] = [];
-    const sample = async () => ({ at: performance.now(), cpu: await serverCpuSeconds(child.adminAddress) });
-    const batched = await runLoad(
-      { ...base, concurrency: 64, perCall: 32, durationMs, firstEntry: 50_000_000 },
-      () => samples.push(sample()),
-    );
-    const [from, to] = await Promise.all(samples);
-    if (from === undefined || to === undefined)
-      throw new Error("load generator sent no measuring/done marks");
-    const serverCpuPercent = ((to.cpu - from.cpu) / ((to.at - from.at) / 1000)) * 100;
-    return { single, batched, serverCpuPercent };
+    const run = (job: { concurrency: number; perCall: number; firstEntry: number; runProof: boolean }) =>
+      measureLoad({ ...base, ...job }, CLIENT_PROCESSES, child.adminAddress);
+    const single = await run({ concurrency: 256, perCall: 1, firstEntry: 0, runProof: false });
+    const batched = await run({ concurrency: CONCURRENCY, perCall: 32, firstEntry: 1e9, runProof: true });
+    const batchedFull = await run({
+      concurrency: CONCURRENCY,
+      perCall: 32,
+      firstEntry: 2e9,
+      runProof: false,
+    });
+    return { single, batched, batchedFull };
   } finally {
     child.proc.kill("SIGTERM");
     await new Promise((r) => child.proc.once("exit", r));
@@ -159,7 +129,7 @@ async function proofRate(size: number): Promise<{ proofsPerSec: number; buildSec
       pending.push(
         seq.add(
           entries,
-          entries.map((e) => leafHash(e)),
+          entries.map((e) => nodeTreeHasher.leafHash(e)),
         ),
       );
       if (pending.length >= 4) await pending.shift();
@@ -182,28 +152,37 @@ async function proofRate(size: number): Promise<{ proofsPerSec: number; buildSec
   }
 }
 
+const loadBefore = loadavg()[0] ?? 0;
 const levelPerSec = await bareLevel(quick ? 10 : 40);
-const { single, batched, serverCpuPercent } = await serviceLoad();
+const { single, batched, batchedFull } = await serviceLoad();
 const treeSize = quick ? 100_000 : 1_000_000;
 const proofs = await proofRate(treeSize);
-const appendPerSec = batched.entries / batched.seconds;
 const result = {
-  appendPerSecSingle: single.entries / single.seconds,
-  appendPerSec,
+  appendPerSecSingle: single.perSec,
+  appendPerSec: batched.perSec,
   levelPerSec,
-  ratio: appendPerSec / levelPerSec,
+  ratio: batched.perSec / levelPerSec,
   appendP50Ms: batched.p50Ms,
   appendP99Ms: batched.p99Ms,
   singleP50Ms: single.p50Ms,
   singleP99Ms: single.p99Ms,
-  appendErrors: single.errors + batched.errors,
-  appendServerCpuPercent: serverCpuPercent,
-  appendClientCpuPercent: batched.cpuPercent,
-  responsesVerified: single.checked + batched.checked,
+  appendErrors: single.errors + batched.errors + batchedFull.errors,
+  appendServerCpuPercent: batched.serverCpuPercent,
+  appendClientCpuPercent: batched.clientCpuPercent,
+  appendServerCpuUsPerEntry: batched.serverCpuUsPerEntry,
+  appendClientCpuUsPerEntry: batched.clientCpuUsPerEntry,
+  appendPerSecFullProofs: batchedFull.perSec,
+  fullProofsServerCpuUsPerEntry: batchedFull.serverCpuUsPerEntry,
+  fullProofsClientCpuUsPerEntry: batchedFull.clientCpuUsPerEntry,
+  responsesVerified: single.checked + batched.checked + batchedFull.checked,
   proofsPerSec: proofs.proofsPerSec,
   proofUs: 1e6 / proofs.proofsPerSec,
   treeSize,
   treeBuildSeconds: proofs.buildSeconds,
+  clientProcesses: CLIENT_PROCESSES,
+  concurrency: CONCURRENCY,
+  loadAverageBefore: loadBefore,
+  loadAverageAfter: loadavg()[0] ?? 0,
   quick,
 };
 console.table(

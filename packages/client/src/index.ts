@@ -7,3 +7,9 @@ export type {
   AuditProblemKind,
 } from "./audit/report.js";
 export * from "./identity/index.js";
+export {
+  verifyAppendResponse,
+  AppendProofError,
+  type AppendVerifyOptions,
+  type VerifiedAppend,
+} from "./append-proofs.js";

@@ -2,27 +2,37 @@
  * The right edge of a tree: the hashes of its maximal complete subtrees, largest first (one per
  * set bit of the size). It is all a sequencer needs to extend the tree and compute its root, and
  * what an auditor stores to resume verification where it stopped.
+ *
+ * The hasher is chosen at construction (the portable one by default): a sequencer hands in a
+ * native SHA-256, since appending is where a log computes interior hashes at its ingest rate.
  */
 import { TlogError } from "./errors.js";
-import { HASH_SIZE, emptyRoot, nodeHash } from "./hash.js";
+import { HASH_SIZE, portableTreeHasher } from "./hash.js";
 import type { NodeId } from "./hash-reader.js";
+import type { TreeHasher } from "./tree-hasher.js";
 import { assertIndex, popcount } from "./tree-math.js";
 
 export class CompactRange {
   #size: number;
   readonly #hashes: Uint8Array[];
+  readonly #hasher: TreeHasher;
 
-  private constructor(size: number, hashes: Uint8Array[]) {
+  private constructor(size: number, hashes: Uint8Array[], hasher: TreeHasher) {
     this.#size = size;
     this.#hashes = hashes;
+    this.#hasher = hasher;
   }
 
-  static empty(): CompactRange {
-    return new CompactRange(0, []);
+  static empty(hasher: TreeHasher = portableTreeHasher): CompactRange {
+    return new CompactRange(0, [], hasher);
   }
 
   /** Restores a range from its hashes; there must be exactly one per set bit of `size`. */
-  static fromHashes(size: number, hashes: readonly Uint8Array[]): CompactRange {
+  static fromHashes(
+    size: number,
+    hashes: readonly Uint8Array[],
+    hasher: TreeHasher = portableTreeHasher,
+  ): CompactRange {
     assertIndex("size", size);
     const want = popcount(size);
     if (hashes.length !== want) {
@@ -35,6 +45,7 @@ export class CompactRange {
     return new CompactRange(
       size,
       hashes.map((h) => h.slice()),
+      hasher,
     );
   }
 
@@ -64,7 +75,7 @@ export class CompactRange {
     while (index % 2 === 1) {
       const left = this.#hashes.pop();
       if (left === undefined) throw new TlogError("compact range is inconsistent with its size");
-      hash = nodeHash(left, hash);
+      hash = this.#hasher.nodeHash(left, hash);
       index = (index - 1) / 2;
       level++;
       onNode?.({ level, index }, hash);
@@ -78,10 +89,10 @@ export class CompactRange {
   root(): Uint8Array {
     let at = this.#hashes.length - 1;
     let acc = this.#hashes[at];
-    if (acc === undefined) return emptyRoot();
+    if (acc === undefined) return this.#hasher.emptyRoot();
     for (at--; at >= 0; at--) {
       const left = this.#hashes[at];
-      if (left !== undefined) acc = nodeHash(left, acc);
+      if (left !== undefined) acc = this.#hasher.nodeHash(left, acc);
     }
     return acc.slice();
   }

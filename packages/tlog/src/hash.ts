@@ -1,15 +1,15 @@
 /**
- * RFC 9162 §2.1.1 Merkle Tree hashing with SHA-256 (RFC 6962 §2.1), the one place tlog hashes.
- * `@noble/hashes` keeps the library portable to browsers; measured against `node:crypto` on
- * 65-byte inputs it is within ~25%, not worth a second code path.
+ * The library's default Merkle hashing: RFC 9162 §2.1.1 over @noble/hashes SHA-256, which runs
+ * unchanged in browsers and Node. Code that needs more speed passes another TreeHasher where an
+ * API accepts one (see tree-hasher.ts and, on Node, `@parley/tlog/node`).
  */
 import { sha256 } from "@noble/hashes/sha2.js";
+import { createTreeHasher, type TreeHasher } from "./tree-hasher.js";
 
-export const HASH_SIZE = 32;
+export { HASH_SIZE } from "./tree-hasher.js";
 
-/** Reused input buffer for interior nodes: the sequencer hashes tens of thousands per second. */
-const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
-nodeInput[0] = 0x01;
+/** The portable TreeHasher every function of this library uses unless given another. */
+export const portableTreeHasher: TreeHasher = createTreeHasher((data) => sha256(data));
 
 /** Plain SHA-256, for key IDs and anything else outside the tree. */
 export function sha256Digest(data: Uint8Array): Uint8Array {
@@ -18,24 +18,15 @@ export function sha256Digest(data: Uint8Array): Uint8Array {
 
 /** RFC 9162 §2.1.1: MTH({d(0)}) = SHA-256(0x00 || d(0)). */
 export function leafHash(entry: Uint8Array): Uint8Array {
-  const input = new Uint8Array(entry.length + 1);
-  input.set(entry, 1);
-  return sha256(input);
+  return portableTreeHasher.leafHash(entry);
 }
 
 /** RFC 9162 §2.1.1: MTH(D[n]) = SHA-256(0x01 || MTH(D[0:k]) || MTH(D[k:n])). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
-    throw new RangeError(
-      `node children must be ${HASH_SIZE}-byte hashes, got ${left.length} and ${right.length}`,
-    );
-  }
-  nodeInput.set(left, 1);
-  nodeInput.set(right, 1 + HASH_SIZE);
-  return sha256(nodeInput);
+  return portableTreeHasher.nodeHash(left, right);
 }
 
 /** RFC 9162 §2.1.1: the hash of an empty list is the hash of an empty string. */
 export function emptyRoot(): Uint8Array {
-  return sha256(new Uint8Array(0));
+  return portableTreeHasher.emptyRoot();
 }

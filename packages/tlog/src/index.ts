@@ -1,4 +1,5 @@
-export { HASH_SIZE, leafHash, nodeHash, emptyRoot, sha256Digest } from "./hash.js";
+export { HASH_SIZE, leafHash, nodeHash, emptyRoot, sha256Digest, portableTreeHasher } from "./hash.js";
+export { createTreeHasher, type Sha256, type TreeHasher } from "./tree-hasher.js";
 export type { NodeId, HashReader } from "./hash-reader.js";
 export { TlogError, ProofError, CheckpointError, NoteError, TileError, TlogProofError } from "./errors.js";
 export { encodeBase64, decodeBase64 } from "./base64.js";
@@ -9,8 +10,11 @@ export {
   subtreeRoot,
   proveSubtreeInclusion,
   proveSubtreeConsistency,
+  proveRunInclusion,
 } from "./prove.js";
+export { runInclusionRanges, type LeafRange } from "./proof-plan.js";
 export { verifyInclusion, rootFromInclusionProof } from "./verify-inclusion.js";
+export { verifyRunInclusion, rootFromRunInclusionProof } from "./verify-run-inclusion.js";
 export { verifyConsistency } from "./verify-consistency.js";
 export { isValidSubtree, verifySubtreeInclusion, verifySubtreeConsistency } from "./subtree.js";
 export { CompactRange } from "./compact-range.js";

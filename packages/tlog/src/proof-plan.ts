@@ -88,3 +88,27 @@ export function inclusionProofLength(index: number, size: number): number {
   }
   return length;
 }
+
+/**
+ * The proof elements of a run inclusion proof for the consecutive leaves [begin, end) in a tree of
+ * `size` leaves, left to right: descending RFC 9162 §2.1.1's split from [0, size), every range
+ * that holds no leaf of the run is one element (its MTH); ranges holding run leaves are split
+ * further. Leaves of a run share all siblings above the split that separates them, so a run of c
+ * leaves needs at most about 2·log2(size) elements instead of c·log2(size) for c PATHs. Each range
+ * is a complete subtree or a right-edge range [start, size).
+ */
+export function runInclusionRanges(begin: number, end: number, size: number): LeafRange[] {
+  const out: LeafRange[] = [];
+  const visit = (lo: number, hi: number): void => {
+    if (hi <= begin || lo >= end) {
+      out.push([lo, hi]);
+      return;
+    }
+    if (hi - lo === 1) return;
+    const mid = lo + splitPoint(hi - lo);
+    visit(lo, mid);
+    visit(mid, hi);
+  };
+  visit(0, size);
+  return out;
+}

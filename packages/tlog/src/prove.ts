@@ -7,7 +7,7 @@
 import { ProofError } from "./errors.js";
 import { HASH_SIZE, emptyRoot, nodeHash } from "./hash.js";
 import type { HashReader, NodeId } from "./hash-reader.js";
-import { type LeafRange, consistencyPlan, inclusionRanges } from "./proof-plan.js";
+import { type LeafRange, consistencyPlan, inclusionRanges, runInclusionRanges } from "./proof-plan.js";
 import { isValidSubtree } from "./subtree.js";
 import { appendRangeNodes, assertIndex } from "./tree-math.js";
 
@@ -50,6 +50,24 @@ export async function proveInclusion(index: number, size: number, reader: HashRe
   assertIndex("size", size);
   if (index >= size) throw new ProofError(`leaf index ${index} is not in a tree of size ${size}`);
   return rangeHashes(inclusionRanges(index, 0, size), reader);
+}
+
+/**
+ * A run inclusion proof for the consecutive leaves [begin, end) at `size` (verify-run-inclusion.ts):
+ * one proof for all of them, at most about 2·log2(size) hashes.
+ */
+export async function proveRunInclusion(
+  begin: number,
+  end: number,
+  size: number,
+  reader: HashReader,
+): Promise<Uint8Array[]> {
+  assertIndex("begin", begin);
+  assertIndex("end", end);
+  assertIndex("size", size);
+  if (begin >= end) throw new ProofError(`leaf run [${begin}, ${end}) is empty`);
+  if (end > size) throw new ProofError(`leaves [${begin}, ${end}) are not all in a tree of size ${size}`);
+  return rangeHashes(runInclusionRanges(begin, end, size), reader);
 }
 
 /** RFC 9162 §2.1.4.1: the consistency proof PROOF(first, D[second]), for 0 < first <= second. */

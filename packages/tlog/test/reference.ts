@@ -50,6 +50,14 @@ export class ReferenceTree {
     return [...this.path(m, lo + k, hi), this.mth(lo, lo + k)];
   }
 
+  /** Run inclusion proof of leaves [a, b) within D[lo:hi]: each maximal split range without run leaves, left to right. */
+  runProof(a: number, b: number, lo: number, hi: number): Uint8Array[] {
+    if (hi <= a || lo >= b) return [this.mth(lo, hi)];
+    if (hi - lo === 1) return [];
+    const k = split(hi - lo);
+    return [...this.runProof(a, b, lo, lo + k), ...this.runProof(a, b, lo + k, hi)];
+  }
+
   /** PROOF(m, D[n]) = SUBPROOF(m, D[n], true). */
   proof(m: number, n: number): Uint8Array[] {
     return this.subproof(m, 0, n, true);

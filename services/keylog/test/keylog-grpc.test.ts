@@ -8,8 +8,10 @@ import {
   parseVerifierKey,
   verifyConsistency,
   verifyInclusion,
+  verifyRunInclusion,
   type Checkpoint,
 } from "@parley/tlog";
+import { verifyAppendResponse } from "../../../packages/client/src/append-proofs.js";
 import { checkLog } from "./check-log.js";
 import { sampleEntry } from "./fixtures.js";
 import { codeOf, startTestKeylog, tempDataDir, TEST_ORIGIN, type TestKeylog } from "./harness.js";
@@ -63,20 +65,41 @@ describe("Append", () => {
     await checkLog(log.keylog.context.store, log.keylog.verifierKey, TEST_ORIGIN);
   });
 
+  test("with run_proof, one run inclusion proof covers every entry and the per-entry results are left out", async () => {
+    const entries = [sampleEntry(30), sampleEntry(31), sampleEntry(32), sampleEntry(33)];
+    const res = await log.client.append({ entries, runProof: true }, log.auth);
+    assert.deepEqual(res.entries, []);
+    const cp = open(res.checkpoint);
+    assert.ok(res.runProof.length <= 2 * Math.ceil(Math.log2(cp.size)), `${res.runProof.length} hashes`);
+    const verifier = parseVerifierKey(log.keylog.verifierKey);
+    const got = verifyAppendResponse(entries, res, verifier);
+    assert.equal(BigInt(got.firstIndex), res.firstIndex);
+    verifyRunInclusion(got.firstIndex, entries.map(leafHash), cp.size, res.runProof, cp.rootHash);
+    const lookedUp = await log.client.getInclusionProof({
+      leaf: { case: "leafHash", value: leafHash(sampleEntry(32)) },
+    });
+    assert.equal(lookedUp.index, res.firstIndex + 2n);
+  });
+
+  test("the default form also carries first_index and passes the client's check", async () => {
+    const entries = [sampleEntry(40), sampleEntry(41)];
+    const res = await log.client.append({ entries }, log.auth);
+    assert.deepEqual(res.runProof, []);
+    assert.equal(res.firstIndex, res.entries[0]?.index);
+    verifyAppendResponse(entries, res, parseVerifierKey(log.keylog.verifierKey));
+  });
+
   test("concurrent appends all verify and land at distinct indices", async () => {
-    const calls = Array.from({ length: 40 }, (_, c) =>
-      log.client.append(
-        { entries: Array.from({ length: 5 }, (_, i) => sampleEntry(1000 + c * 5 + i)) },
-        log.auth,
-      ),
+    const sent = Array.from({ length: 40 }, (_, c) =>
+      Array.from({ length: 5 }, (_, i) => sampleEntry(1000 + c * 5 + i)),
     );
-    const seen = new Set<bigint>();
-    for (const res of await Promise.all(calls)) {
-      const cp = open(res.checkpoint);
-      for (const e of res.entries) {
-        seen.add(e.index);
-        verifyInclusion(e.leafHash, Number(e.index), cp.size, e.inclusionProof, cp.rootHash);
-      }
+    // Every other call asks for the compact form: both must interleave in one batch.
+    const calls = sent.map((entries, c) => log.client.append({ entries, runProof: c % 2 === 1 }, log.auth));
+    const verifier = parseVerifierKey(log.keylog.verifierKey);
+    const seen = new Set<number>();
+    for (const [c, res] of (await Promise.all(calls)).entries()) {
+      const { firstIndex } = verifyAppendResponse(sent[c] ?? [], res, verifier);
+      for (let i = 0; i < 5; i++) seen.add(firstIndex + i);
     }
     assert.equal(seen.size, 200);
     await checkLog(log.keylog.context.store, log.keylog.verifierKey, TEST_ORIGIN);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import {
+  CompactRange,
   ed25519SignerFromKey,
   generateEd25519SignerKey,
   leafHash,
@@ -11,6 +12,7 @@ import {
   verifyInclusion,
   type NoteSigner,
 } from "@parley/tlog";
+import { nodeTreeHasher } from "@parley/tlog/node";
 import { KeylogMetrics } from "../src/metrics.js";
 import { nodeEd25519Signer } from "../src/node-ed25519-signer.js";
 import { CheckpointWriter } from "../src/sequencer/checkpoint-writer.js";
@@ -20,7 +22,6 @@ import { Sequencer, type Sequenced } from "../src/sequencer/sequencer.js";
 import { LogStore } from "../src/store/log-store.js";
 import { TILE_WIDTH, widthOfExpanded } from "../src/store/tile-layout.js";
 import { inclusionProofs } from "../src/tree/batch-inclusion.js";
-import { TreeAppender } from "../src/tree/tree-appender.js";
 import { checkLog } from "./check-log.js";
 import { sampleEntry } from "./fixtures.js";
 
@@ -184,7 +185,7 @@ describe("checkpoint writer", () => {
 describe("tile store", () => {
   test("a tile parked by a later batch stays readable when an earlier batch persists", async () => {
     const store = await openStore();
-    const tree = TreeAppender.fromCompactRange(0, []);
+    const tree = CompactRange.empty(nodeTreeHasher);
     const record = (n: number) =>
       tree.append(leafHash(sampleEntry(n)), (id, h) => store.tiles.recordNode(id.level, id.index, h));
     for (let n = 0; n < 200; n++) record(n);

@@ -2,11 +2,18 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { bytesEqual } from "@parley/codec";
 import * as tlog from "@parley/tlog";
-import { CompactRange, proveInclusion, treeRoot, type HashReader, type NodeId } from "@parley/tlog";
+import {
+  CompactRange,
+  proveInclusion,
+  proveRunInclusion,
+  treeRoot,
+  verifyRunInclusion,
+  type HashReader,
+  type NodeId,
+} from "@parley/tlog";
 import { inclusionProofs, type NodeSource } from "../src/tree/batch-inclusion.js";
-import { TreeAppender } from "../src/tree/tree-appender.js";
+import { runInclusionProof } from "../src/tree/run-inclusion.js";
 import { TreeEdge } from "../src/tree/tree-edge.js";
-import { leafHash, nodeHash } from "../src/tree/tree-hash.js";
 import { sampleEntry } from "./fixtures.js";
 
 /** Every complete-subtree hash of a tree, built by @parley/tlog's reference CompactRange. */
@@ -35,52 +42,6 @@ class ReferenceTree implements NodeSource, HashReader {
 
 const same = (a: readonly Uint8Array[], b: readonly Uint8Array[]) =>
   a.length === b.length && a.every((h, i) => bytesEqual(h, b[i] ?? new Uint8Array()));
-
-describe("service tree hashing (node:crypto) agrees with @parley/tlog (noble)", () => {
-  test("leaf and interior hashes, including entries larger than the reused buffer", () => {
-    for (const size of [0, 1, 200, 1024, 1025, 5000]) {
-      const entry = Uint8Array.from({ length: size }, (_, i) => (i * 7 + size) & 0xff);
-      assert.ok(bytesEqual(leafHash(entry), tlog.leafHash(entry)), `leaf of ${size} bytes`);
-    }
-    const a = tlog.leafHash(sampleEntry(1));
-    const b = tlog.leafHash(sampleEntry(2));
-    assert.ok(bytesEqual(nodeHash(a, b), tlog.nodeHash(a, b)));
-    assert.ok(bytesEqual(leafHash(sampleEntry(3)), tlog.leafHash(sampleEntry(3))), "after a large entry");
-  });
-
-  test("interior hashes refuse children that are not 32 bytes", () => {
-    assert.throws(() => nodeHash(new Uint8Array(31), new Uint8Array(32)), /32-byte hashes, got 31 and 32/);
-  });
-
-  test("TreeAppender reports the same nodes and compact range as CompactRange, also after resuming", () => {
-    const reference = CompactRange.empty();
-    const refNodes: string[] = [];
-    let tree = TreeAppender.fromCompactRange(0, []);
-    const nodes: string[] = [];
-    for (let i = 0; i < 600; i++) {
-      const leaf = tlog.leafHash(sampleEntry(i));
-      reference.append(leaf, (id, h) => refNodes.push(`${id.level}/${id.index}/${tlog.encodeBase64(h)}`));
-      tree.append(leaf, (id, h) => nodes.push(`${id.level}/${id.index}/${tlog.encodeBase64(h)}`));
-      if (i % 97 === 0) tree = TreeAppender.fromCompactRange(tree.size, tree.hashes());
-      assert.ok(same(tree.hashes(), reference.hashes()), `compact range at size ${i + 1}`);
-    }
-    assert.deepEqual(nodes, refNodes);
-  });
-
-  test("TreeAppender refuses a compact range that does not fit its size, and bad leaves", () => {
-    const h = new Uint8Array(32);
-    assert.throws(() => TreeAppender.fromCompactRange(3, [h]), /needs 2 compact-range hashes/);
-    assert.throws(
-      () => TreeAppender.fromCompactRange(1, [new Uint8Array(31)]),
-      /needs 1 compact-range hashes/,
-    );
-    assert.throws(() => TreeAppender.fromCompactRange(-1, []), /non-negative safe integer/);
-    assert.throws(
-      () => TreeAppender.fromCompactRange(0, []).append(new Uint8Array(33), () => {}),
-      /33 bytes/,
-    );
-  });
-});
 
 describe("TreeEdge", () => {
   test("its root is the RFC 9162 root for every size up to 300", async () => {
@@ -163,5 +124,51 @@ describe("batch inclusion proofs", () => {
       },
     };
     assert.throws(() => inclusionProofs(0, 1, edge, empty), /node 2\/1 missing/);
+  });
+});
+
+describe("run inclusion proofs from the edge and tiles", () => {
+  const edgeOf = (size: number): TreeEdge => {
+    const range = CompactRange.empty();
+    for (let i = 0; i < size; i++) range.append(tlog.leafHash(sampleEntry(i)));
+    return TreeEdge.fromCompactRange(size, range.hashes());
+  };
+
+  test("equal @parley/tlog's proveRunInclusion for every run in every tree up to 40 leaves", async () => {
+    const tree = new ReferenceTree(40);
+    for (let size = 1; size <= 40; size++) {
+      const edge = edgeOf(size);
+      for (let first = 0; first < size; first++) {
+        for (let count = 1; first + count <= size; count++) {
+          const want = await proveRunInclusion(first, first + count, size, tree);
+          assert.ok(
+            same(runInclusionProof(first, count, edge, tree), want),
+            `[${first}, +${count}) of ${size}`,
+          );
+        }
+      }
+    }
+  });
+
+  test("verify for 32-leaf runs at the right edge of larger trees", () => {
+    const tree = new ReferenceTree(5000);
+    for (const size of [256, 1000, 4097, 5000]) {
+      const edge = edgeOf(size);
+      for (const first of [size - 32, Math.floor(size / 3)]) {
+        const leaves = Array.from({ length: 32 }, (_, i) => tlog.leafHash(sampleEntry(first + i)));
+        verifyRunInclusion(first, leaves, size, runInclusionProof(first, 32, edge, tree), edge.root);
+      }
+    }
+  });
+
+  test("refuse empty runs and runs outside the tree", () => {
+    const tree = new ReferenceTree(10);
+    const edge = edgeOf(10);
+    assert.throws(
+      () => runInclusionProof(8, 3, edge, tree),
+      /leaves \[8, 11\) are not all in a tree of size 10/,
+    );
+    assert.throws(() => runInclusionProof(3, 0, edge, tree), /positive count/);
+    assert.throws(() => runInclusionProof(-1, 2, edge, tree), /positive count/);
   });
 });

@@ -7,6 +7,7 @@ import {
   treeRoot,
   type NoteSigner,
 } from "@parley/tlog";
+import { nodeTreeHasher } from "@parley/tlog/node";
 import type { LogStore } from "../store/log-store.js";
 import { StoreCorruptionError } from "../store/tile-builder.js";
 import { signCheckpoint, type PublishedCheckpoint } from "./checkpoint.js";
@@ -31,7 +32,7 @@ export async function recoverLog(
   signer: NoteSigner & { verifierKey: string },
 ): Promise<RecoveredLog> {
   const state = await store.readState();
-  const range = CompactRange.fromHashes(state.size, state.hashes);
+  const range = CompactRange.fromHashes(state.size, state.hashes, nodeTreeHasher);
   await store.tiles.loadEdge(state.size);
   const root = range.root();
   if (state.size > 0) {

@@ -1,6 +1,5 @@
-import type { CompactRange, NoteSigner } from "@parley/tlog";
-import { HASH_SIZE } from "@parley/tlog";
-import { TreeAppender } from "../tree/tree-appender.js";
+import { CompactRange, HASH_SIZE, type NoteSigner } from "@parley/tlog";
+import { nodeTreeHasher } from "@parley/tlog/node";
 import { TreeEdge } from "../tree/tree-edge.js";
 import type { IntegratedBatch, LogStore } from "../store/log-store.js";
 import { signCheckpoint, type PublishedCheckpoint } from "./checkpoint.js";
@@ -64,7 +63,8 @@ export class Sequencer {
   private stopped: Error | undefined;
   private readonly checkpoints: CheckpointWriter;
   private readonly recordNode: (id: { level: number; index: number }, hash: Uint8Array) => void;
-  private readonly tree: TreeAppender;
+  /** The growing tree, on node:crypto hashing: appending is where the log hashes at ingest rate. */
+  private readonly tree: CompactRange;
 
   constructor(
     private readonly store: LogStore,
@@ -79,7 +79,7 @@ export class Sequencer {
       (cause) => this.fail([], cause),
     );
     this.recordNode = (id, hash) => store.tiles.recordNode(id.level, id.index, hash);
-    this.tree = TreeAppender.fromCompactRange(range.size, range.hashes());
+    this.tree = CompactRange.fromHashes(range.size, range.hashes(), nodeTreeHasher);
   }
 
   get latest(): PublishedCheckpoint {
@@ -179,8 +179,11 @@ export class Sequencer {
     const entries: Uint8Array[] = [];
     const leafHashes: Uint8Array[] = [];
     for (const p of requests) {
-      for (const [i, entry] of p.entries.entries()) {
-        const hash = p.leafHashes[i] ?? new Uint8Array(0);
+      for (let i = 0; i < p.entries.length; i++) {
+        const entry = p.entries[i];
+        const hash = p.leafHashes[i];
+        // add() checked both arrays have one 32-byte hash per entry.
+        if (entry === undefined || hash === undefined) throw new RangeError("entry without a leaf hash");
         this.tree.append(hash, this.recordNode);
         entries.push(entry);
         leafHashes.push(hash);

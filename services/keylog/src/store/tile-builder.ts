@@ -7,10 +7,16 @@ export class StoreCorruptionError extends Error {
 
 /**
  * The growing rightmost tile of one tile level. Nodes arrive in tree order (a leaf, then every
- * parent it completes), so each height fills strictly left to right.
+ * parent it completes), so each height fills strictly left to right. Each height is one buffer
+ * sized for a full tile, so that serializing the tile after every batch is eight copies rather
+ * than one per hash.
  */
 export class TileBuilder {
-  private readonly heights: Uint8Array[][] = Array.from({ length: TILE_HEIGHT }, () => []);
+  private readonly heights: Uint8Array[] = Array.from(
+    { length: TILE_HEIGHT },
+    (_, k) => new Uint8Array((TILE_WIDTH >> k) * HASH_SIZE),
+  );
+  private readonly counts: number[] = new Array<number>(TILE_HEIGHT).fill(0);
 
   constructor(
     readonly level: number,
@@ -26,14 +32,14 @@ export class TileBuilder {
     for (let k = 0; k < TILE_HEIGHT; k++) {
       for (let p = 0; p < width >> k; p++) {
         const at = slotOffset(width, k, p) ?? 0;
-        b.add(k, p, bytes.slice(at, at + HASH_SIZE));
+        b.add(k, p, bytes.subarray(at, at + HASH_SIZE));
       }
     }
     return b;
   }
 
   get width(): number {
-    return this.heights[0]?.length ?? 0;
+    return this.counts[0] ?? 0;
   }
 
   get full(): boolean {
@@ -42,25 +48,30 @@ export class TileBuilder {
 
   add(height: number, position: number, hash: Uint8Array): void {
     const row = this.heights[height];
-    if (row === undefined || row.length !== position) {
+    if (row === undefined || this.counts[height] !== position || position >= TILE_WIDTH >> height) {
       throw new StoreCorruptionError(
         `tile ${this.level}/${this.index}: node at height ${height} position ${position} arrived out of order`,
       );
     }
-    row.push(hash);
+    if (hash.length !== HASH_SIZE) {
+      throw new StoreCorruptionError(
+        `tile ${this.level}/${this.index}: a node hash has ${hash.length} bytes`,
+      );
+    }
+    row.set(hash, position * HASH_SIZE);
+    this.counts[height] = position + 1;
   }
 
   /** The stored form: every height's hashes, lowest height first. */
   serialize(): Uint8Array {
-    let count = 0;
-    for (const row of this.heights) count += row.length;
-    const out = new Uint8Array(count * HASH_SIZE);
+    let bytes = 0;
+    for (const n of this.counts) bytes += n * HASH_SIZE;
+    const out = new Uint8Array(bytes);
     let at = 0;
-    for (const row of this.heights) {
-      for (const h of row) {
-        out.set(h, at);
-        at += HASH_SIZE;
-      }
+    for (let k = 0; k < TILE_HEIGHT; k++) {
+      const used = (this.counts[k] ?? 0) * HASH_SIZE;
+      out.set((this.heights[k] ?? out).subarray(0, used), at);
+      at += used;
     }
     return out;
   }

@@ -9,20 +9,10 @@
  * tile lookup) or a right-spine range [start, n) whose hash the TreeEdge already holds, so no
  * proof element is hashed here.
  */
-import type { NodeId } from "@parley/tlog";
+import { completeSubtree, floorLog2, splitRangeHash, type NodeSource } from "./range-hash.js";
 import type { TreeEdge } from "./tree-edge.js";
 
-/** Synchronous complete-subtree reads, as the service's NodeReader offers from its tiles. */
-export interface NodeSource {
-  readNode(id: NodeId): Uint8Array;
-}
-
-const TWO_32 = 2 ** 32;
-
-/** floor(log2(n)) for a safe integer n >= 1, without 32-bit wrap-around. */
-function floorLog2(n: number): number {
-  return n < TWO_32 ? 31 - Math.clz32(n) : 32 + floorLog2(Math.floor(n / TWO_32));
-}
+export type { NodeSource } from "./range-hash.js";
 
 interface Walk {
   readonly edge: TreeEdge;
@@ -60,24 +50,13 @@ function descend(w: Walk, lo: number, hi: number, a: number, b: number): void {
   const k = 2 ** floorLog2(hi - lo - 1);
   const mid = lo + k;
   if (a < mid) {
-    // Only a range that still ends at the tree's size can have a right-spine right part.
-    const spine = hi === w.edge.size ? w.edge.suffix(mid) : undefined;
-    w.above.push(spine ?? complete(w.nodes, mid, hi - mid));
+    w.above.push(splitRangeHash(w.edge, w.nodes, mid, hi));
     descend(w, lo, mid, a, Math.min(b, mid));
     w.above.pop();
   }
   if (b > mid) {
-    w.above.push(complete(w.nodes, lo, k));
+    w.above.push(completeSubtree(w.nodes, lo, k));
     descend(w, mid, hi, Math.max(a, mid), b);
     w.above.pop();
   }
-}
-
-/** The stored hash of the complete subtree over leaves [start, start + width). */
-function complete(nodes: NodeSource, start: number, width: number): Uint8Array {
-  const level = floorLog2(width);
-  if (2 ** level !== width || start % width !== 0) {
-    throw new RangeError(`leaves [${start}, ${start + width}) are not a complete subtree`);
-  }
-  return nodes.readNode({ level, index: start / width });
 }

@@ -9,7 +9,8 @@
  * size n uses only complete subtrees (stored in tiles) and some of these right parts, so their
  * hashes are folded once here, from the right, and the last fold is the root itself.
  */
-import { HASH_SIZE, nodeHash } from "./tree-hash.js";
+import { HASH_SIZE } from "@parley/tlog";
+import { nodeTreeHasher } from "@parley/tlog/node";
 
 export class TreeEdge {
   private constructor(
@@ -38,7 +39,7 @@ export class TreeEdge {
       const width = widths[j] ?? 0;
       if (h?.length !== HASH_SIZE) throw new RangeError(`edge subtree ${j} is not a ${HASH_SIZE}-byte hash`);
       // RFC 9162 §2.1.1: MTH(D[start:n]) = SHA-256(0x01 || MTH(left subtree) || MTH(rest)).
-      acc = acc === undefined ? h.slice() : nodeHash(h, acc);
+      acc = acc === undefined ? h.slice() : nodeTreeHasher.nodeHash(h, acc);
       end -= width;
       suffixes.set(end, acc);
     }

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file parley/keylog/v1/keylog.proto.
  */
 export const file_parley_keylog_v1_keylog: GenFile = /*@__PURE__*/
-  fileDesc("Ch1wYXJsZXkva2V5bG9nL3YxL2tleWxvZy5wcm90bxIQcGFybGV5LmtleWxvZy52MSIgCg1BcHBlbmRSZXF1ZXN0Eg8KB2VudHJpZXMYASADKAwiaQoOQXBwZW5kUmVzcG9uc2USMAoHZW50cmllcxgBIAMoCzIfLnBhcmxleS5rZXlsb2cudjEuQXBwZW5kZWRFbnRyeRISCgpjaGVja3BvaW50GAIgASgJEhEKCXRyZWVfc2l6ZRgDIAEoBCJKCg1BcHBlbmRlZEVudHJ5Eg0KBWluZGV4GAEgASgEEhEKCWxlYWZfaGFzaBgCIAEoDBIXCg9pbmNsdXNpb25fcHJvb2YYAyADKAwiFgoUR2V0Q2hlY2twb2ludFJlcXVlc3QiUQoVR2V0Q2hlY2twb2ludFJlc3BvbnNlEhIKCmNoZWNrcG9pbnQYASABKAkSEQoJdHJlZV9zaXplGAIgASgEEhEKCXJvb3RfaGFzaBgDIAEoDCJbChhHZXRJbmNsdXNpb25Qcm9vZlJlcXVlc3QSDwoFaW5kZXgYASABKARIABITCglsZWFmX2hhc2gYAiABKAxIABIRCgl0cmVlX3NpemUYAyABKARCBgoEbGVhZiJgChlHZXRJbmNsdXNpb25Qcm9vZlJlc3BvbnNlEg0KBWluZGV4GAEgASgEEhEKCXRyZWVfc2l6ZRgCIAEoBBINCgVwcm9vZhgDIAMoDBISCgpjaGVja3BvaW50GAQgASgJIkUKGkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0EhIKCmZpcnN0X3NpemUYASABKAQSEwoLc2Vjb25kX3NpemUYAiABKAQiVQobR2V0Q29uc2lzdGVuY3lQcm9vZlJlc3BvbnNlEhIKCmZpcnN0X3NpemUYASABKAQSEwoLc2Vjb25kX3NpemUYAiABKAQSDQoFcHJvb2YYAyADKAwiLwoRR2V0RW50cmllc1JlcXVlc3QSDQoFc3RhcnQYASABKAQSCwoDZW5kGAIgASgEIjQKEkdldEVudHJpZXNSZXNwb25zZRINCgVzdGFydBgBIAEoBBIPCgdlbnRyaWVzGAIgAygMMvkDCg1LZXlMb2dTZXJ2aWNlEksKBkFwcGVuZBIfLnBhcmxleS5rZXlsb2cudjEuQXBwZW5kUmVxdWVzdBogLnBhcmxleS5rZXlsb2cudjEuQXBwZW5kUmVzcG9uc2USYAoNR2V0Q2hlY2twb2ludBImLnBhcmxleS5rZXlsb2cudjEuR2V0Q2hlY2twb2ludFJlcXVlc3QaJy5wYXJsZXkua2V5bG9nLnYxLkdldENoZWNrcG9pbnRSZXNwb25zZRJsChFHZXRJbmNsdXNpb25Qcm9vZhIqLnBhcmxleS5rZXlsb2cudjEuR2V0SW5jbHVzaW9uUHJvb2ZSZXF1ZXN0GisucGFybGV5LmtleWxvZy52MS5HZXRJbmNsdXNpb25Qcm9vZlJlc3BvbnNlEnIKE0dldENvbnNpc3RlbmN5UHJvb2YSLC5wYXJsZXkua2V5bG9nLnYxLkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0Gi0ucGFybGV5LmtleWxvZy52MS5HZXRDb25zaXN0ZW5jeVByb29mUmVzcG9uc2USVwoKR2V0RW50cmllcxIjLnBhcmxleS5rZXlsb2cudjEuR2V0RW50cmllc1JlcXVlc3QaJC5wYXJsZXkua2V5bG9nLnYxLkdldEVudHJpZXNSZXNwb25zZWIGcHJvdG8z");
+  fileDesc("Ch1wYXJsZXkva2V5bG9nL3YxL2tleWxvZy5wcm90bxIQcGFybGV5LmtleWxvZy52MSIzCg1BcHBlbmRSZXF1ZXN0Eg8KB2VudHJpZXMYASADKAwSEQoJcnVuX3Byb29mGAIgASgIIpEBCg5BcHBlbmRSZXNwb25zZRIwCgdlbnRyaWVzGAEgAygLMh8ucGFybGV5LmtleWxvZy52MS5BcHBlbmRlZEVudHJ5EhIKCmNoZWNrcG9pbnQYAiABKAkSEQoJdHJlZV9zaXplGAMgASgEEhMKC2ZpcnN0X2luZGV4GAQgASgEEhEKCXJ1bl9wcm9vZhgFIAMoDCJKCg1BcHBlbmRlZEVudHJ5Eg0KBWluZGV4GAEgASgEEhEKCWxlYWZfaGFzaBgCIAEoDBIXCg9pbmNsdXNpb25fcHJvb2YYAyADKAwiFgoUR2V0Q2hlY2twb2ludFJlcXVlc3QiUQoVR2V0Q2hlY2twb2ludFJlc3BvbnNlEhIKCmNoZWNrcG9pbnQYASABKAkSEQoJdHJlZV9zaXplGAIgASgEEhEKCXJvb3RfaGFzaBgDIAEoDCJbChhHZXRJbmNsdXNpb25Qcm9vZlJlcXVlc3QSDwoFaW5kZXgYASABKARIABITCglsZWFmX2hhc2gYAiABKAxIABIRCgl0cmVlX3NpemUYAyABKARCBgoEbGVhZiJgChlHZXRJbmNsdXNpb25Qcm9vZlJlc3BvbnNlEg0KBWluZGV4GAEgASgEEhEKCXRyZWVfc2l6ZRgCIAEoBBINCgVwcm9vZhgDIAMoDBISCgpjaGVja3BvaW50GAQgASgJIkUKGkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0EhIKCmZpcnN0X3NpemUYASABKAQSEwoLc2Vjb25kX3NpemUYAiABKAQiVQobR2V0Q29uc2lzdGVuY3lQcm9vZlJlc3BvbnNlEhIKCmZpcnN0X3NpemUYASABKAQSEwoLc2Vjb25kX3NpemUYAiABKAQSDQoFcHJvb2YYAyADKAwiLwoRR2V0RW50cmllc1JlcXVlc3QSDQoFc3RhcnQYASABKAQSCwoDZW5kGAIgASgEIjQKEkdldEVudHJpZXNSZXNwb25zZRINCgVzdGFydBgBIAEoBBIPCgdlbnRyaWVzGAIgAygMMvkDCg1LZXlMb2dTZXJ2aWNlEksKBkFwcGVuZBIfLnBhcmxleS5rZXlsb2cudjEuQXBwZW5kUmVxdWVzdBogLnBhcmxleS5rZXlsb2cudjEuQXBwZW5kUmVzcG9uc2USYAoNR2V0Q2hlY2twb2ludBImLnBhcmxleS5rZXlsb2cudjEuR2V0Q2hlY2twb2ludFJlcXVlc3QaJy5wYXJsZXkua2V5bG9nLnYxLkdldENoZWNrcG9pbnRSZXNwb25zZRJsChFHZXRJbmNsdXNpb25Qcm9vZhIqLnBhcmxleS5rZXlsb2cudjEuR2V0SW5jbHVzaW9uUHJvb2ZSZXF1ZXN0GisucGFybGV5LmtleWxvZy52MS5HZXRJbmNsdXNpb25Qcm9vZlJlc3BvbnNlEnIKE0dldENvbnNpc3RlbmN5UHJvb2YSLC5wYXJsZXkua2V5bG9nLnYxLkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0Gi0ucGFybGV5LmtleWxvZy52MS5HZXRDb25zaXN0ZW5jeVByb29mUmVzcG9uc2USVwoKR2V0RW50cmllcxIjLnBhcmxleS5rZXlsb2cudjEuR2V0RW50cmllc1JlcXVlc3QaJC5wYXJsZXkua2V5bG9nLnYxLkdldEVudHJpZXNSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message parley.keylog.v1.AppendRequest
@@ -28,6 +28,18 @@ export type AppendRequest = Message<"parley.keylog.v1.AppendRequest"> & {
    * @generated from field: repeated bytes entries = 1;
    */
   entries: Uint8Array[];
+
+  /**
+   * Opt-in compact answer for callers that append many entries at once. The request's entries
+   * always land at consecutive indices; when set, the response proves all of them with one run
+   * inclusion proof (AppendResponse.run_proof) instead of one inclusion proof per entry, and
+   * AppendResponse.entries is left empty: the caller knows its entries, derives each leaf hash
+   * (SHA-256(0x00 || entry)) and index (first_index + position) itself, and must verify the run
+   * proof against the checkpoint. When unset (the default), the response is as described below.
+   *
+   * @generated from field: bool run_proof = 2;
+   */
+  runProof: boolean;
 };
 
 /**
@@ -42,7 +54,7 @@ export const AppendRequestSchema: GenMessage<AppendRequest> = /*@__PURE__*/
  */
 export type AppendResponse = Message<"parley.keylog.v1.AppendResponse"> & {
   /**
-   * One result per request entry, in request order.
+   * One result per request entry, in request order. Empty when the request set run_proof.
    *
    * @generated from field: repeated parley.keylog.v1.AppendedEntry entries = 1;
    */
@@ -59,6 +71,24 @@ export type AppendResponse = Message<"parley.keylog.v1.AppendResponse"> & {
    * @generated from field: uint64 tree_size = 3;
    */
   treeSize: bigint;
+
+  /**
+   * Index of the request's first entry; entry i is at first_index + i. Always set.
+   *
+   * @generated from field: uint64 first_index = 4;
+   */
+  firstIndex: bigint;
+
+  /**
+   * Only when the request set run_proof: the run inclusion proof of leaves
+   * [first_index, first_index + len(request entries)) in the tree of size tree_size. Descending
+   * RFC 9162 §2.1.1's recursive split from [0, tree_size), each range that holds none of the
+   * request's leaves contributes its 32-byte Merkle Tree Hash, left to right; ranges holding
+   * request leaves are split further. At most about 2*log2(tree_size) hashes.
+   *
+   * @generated from field: repeated bytes run_proof = 5;
+   */
+  runProof: Uint8Array[];
 };
 
 /**
