@@ -10,15 +10,20 @@ import { createGrpcClient } from "@parley/kit";
 import { KeyLogService } from "@parley/proto/parley/keylog/v1/keylog_pb";
 import { openNote, parseCheckpoint, parseVerifierKey } from "@parley/tlog";
 import { REPO_ROOT } from "@parley/testing";
+import { toHex } from "@parley/codec";
+import { AuthService } from "@parley/proto/parley/auth/v1/auth_pb";
+import { Health, HealthCheckResponse_ServingStatus } from "@parley/proto/grpc/health/v1/health_pb";
 
 interface LogLine {
   msg?: string;
   grpc?: string;
   http?: string;
+  admin?: string;
   verifierKey?: string;
+  issuerKeyId?: string;
 }
 
-test("npm start serves the key log, its tiles and metrics, and exits 0 on SIGTERM", async () => {
+test("npm start serves the key log (gRPC + tiles), the AS and the directory, and exits 0 on SIGTERM", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-start-"));
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: REPO_ROOT,
@@ -28,6 +33,14 @@ test("npm start serves the key log, its tiles and metrics, and exits 0 on SIGTER
       KEYLOG_GRPC_ADDR: "127.0.0.1:0",
       KEYLOG_HTTP_ADDR: "127.0.0.1:0",
       KEYLOG_ADMIN_ADDR: "127.0.0.1:0",
+      AUTH_DATA_DIR: join(dataDir, "auth"),
+      AUTH_GRPC_ADDR: "127.0.0.1:0",
+      AUTH_HTTP_ADDR: "127.0.0.1:0",
+      AUTH_ADMIN_ADDR: "127.0.0.1:0",
+      DIRECTORY_DATA_DIR: join(dataDir, "directory"),
+      DIRECTORY_GRPC_ADDR: "127.0.0.1:0",
+      DIRECTORY_HTTP_ADDR: "127.0.0.1:0",
+      DIRECTORY_ADMIN_ADDR: "127.0.0.1:0",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -56,6 +69,25 @@ test("npm start serves the key log, its tiles and metrics, and exits 0 on SIGTER
     const tiles = await fetch(`http://${started.http}/checkpoint`);
     assert.equal(tiles.status, 200);
     assert.equal(await tiles.text(), cp.checkpoint);
+
+    // The AS answers with the issuer key it printed; the directory is SERVING and exports its metrics.
+    const auth = lines.find((l) => l.msg === "auth started");
+    assert.ok(auth?.grpc !== undefined && auth.issuerKeyId !== undefined);
+    const authClient = createGrpcClient(AuthService, auth.grpc);
+    const keys = await authClient.getIssuerKeys({});
+    authClient.$close();
+    assert.deepEqual(
+      keys.keys.map((k) => toHex(k.keyId)),
+      [auth.issuerKeyId],
+    );
+    const directory = lines.find((l) => l.msg === "directory started");
+    assert.ok(directory?.grpc !== undefined && directory.admin !== undefined);
+    const health = createGrpcClient(Health, directory.grpc);
+    const status = await health.check({ service: "parley.directory.v1.DirectoryService" });
+    health.$close();
+    assert.equal(status.status, HealthCheckResponse_ServingStatus.SERVING);
+    const metrics = await fetch(`http://${directory.admin}/metrics`);
+    assert.match(await metrics.text(), /grpc_server_handled_total/);
 
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

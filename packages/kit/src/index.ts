@@ -23,7 +23,7 @@ export type { ServerConfig, TlsConfig } from "./config.js";
 export { HealthReporter, ServingStatus } from "./health.js";
 export { startServer } from "./server.js";
 export type { ServerOptions, RunningServer, HttpRequest, HttpResponse } from "./server.js";
-export { handleSignals } from "./signals.js";
+export { handleSignals, type Stoppable } from "./signals.js";
 export { createGrpcClient } from "./grpc-client.js";
 export type { GrpcClient, GrpcClientOptions, GrpcCallOptions } from "./grpc-client.js";
 export { createConnectClient } from "./connect-client.js";
