@@ -39,10 +39,13 @@ function touchedLeaves(entries: readonly ProposalWithSender[]): { updated: numbe
 /** GROUP-14, -12, -13: one Update/Remove per leaf; never the committer's own Update or Remove. */
 function checkLeafProposals(entries: readonly ProposalWithSender[], committer: LeafIndex | undefined): void {
   const { updated, removed } = touchedLeaves(entries);
-  const all = [...updated, ...removed];
-  const twice = all.find((leaf, i) => all.indexOf(leaf) !== i);
-  if (twice !== undefined) {
-    throw groupViolation(GroupRule.sameLeafTwice, `leaf ${twice} is updated or removed more than once`);
+  // Sets keep these checks linear: a Commit may carry thousands of proposals.
+  const seen = new Set<number>();
+  for (const leaf of [...updated, ...removed]) {
+    if (seen.has(leaf)) {
+      throw groupViolation(GroupRule.sameLeafTwice, `leaf ${leaf} is updated or removed more than once`);
+    }
+    seen.add(leaf);
   }
   if (committer === undefined) return;
   if (updated.includes(committer)) {
@@ -53,25 +56,33 @@ function checkLeafProposals(entries: readonly ProposalWithSender[], committer: L
   }
 }
 
+function keyString(key: Uint8Array): string {
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1");
+}
+
 /** GROUP-15, -16: Adds are distinct clients, none already in the group unless removed by the same Commit. */
 function checkAdds(
   entries: readonly ProposalWithSender[],
   tree: RatchetTree,
   removed: readonly number[],
 ): void {
-  const keys: Uint8Array[] = [];
+  // Keys as latin1 strings in a Set: one lookup per Add and per member, not a scan (a bulk add of N
+  // members to a group of M would otherwise cost O(N² + N·M) byte comparisons).
+  const keys = new Set<string>();
   for (const { proposal } of entries) {
     if (proposal.proposalType !== ProposalType.add || proposal.proposalData !== undefined) continue;
-    const key = proposal.add.keyPackage.leafNode.signatureKey;
-    if (keys.some((k) => bytesEqual(k, key))) {
+    const key = keyString(proposal.add.keyPackage.leafNode.signatureKey);
+    if (keys.has(key)) {
       throw groupViolation(GroupRule.duplicateAdd, "two Adds carry KeyPackages with the same signature key");
     }
-    keys.push(key);
+    keys.add(key);
   }
+  if (keys.size === 0) return;
+  const gone = new Set(removed);
   for (const leaf of tree.members()) {
     const key = tree.leaf(leaf)?.signatureKey;
-    if (key === undefined || removed.includes(leaf)) continue;
-    if (keys.some((k) => bytesEqual(k, key))) {
+    if (key === undefined || gone.has(leaf)) continue;
+    if (keys.has(keyString(key))) {
       throw groupViolation(GroupRule.addExistingMember, `an Add is for the client already at leaf ${leaf}`);
     }
   }
@@ -100,9 +111,10 @@ function checkSupport(
   removed: readonly number[],
   newExtensions: readonly Extension[] | undefined,
 ): void {
+  const gone = new Set(removed);
   const staying: Capabilities[] = tree
     .members()
-    .filter((l) => !removed.includes(l))
+    .filter((l) => !gone.has(l))
     .map((l) => tree.leaf(l)?.capabilities)
     .filter((c): c is Capabilities => c !== undefined);
   for (const { proposal } of entries) {
