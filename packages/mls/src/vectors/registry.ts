@@ -41,7 +41,8 @@ export function runnerFor(fileName: string): RunnerLookup {
   const run = runners.get(fileName);
   if (run !== undefined) return { kind: "run", run };
   // Any passive-client-* file is in the passive-client format, whatever follows the prefix.
-  if (fileName.startsWith("passive-client-") && fileName.endsWith(".json")) return { kind: "run", run: passiveClient };
+  if (fileName.startsWith("passive-client-") && fileName.endsWith(".json"))
+    return { kind: "run", run: passiveClient };
   const reason = pending.get(fileName);
   return reason === undefined ? { kind: "unknown" } : { kind: "pending", reason };
 }
