@@ -40,13 +40,15 @@ export function bareVerify(pk: KeyObject, message: Uint8Array, signature: Uint8A
   };
 }
 
-function gcmSeal(key: Uint8Array, nonce: Uint8Array, pt: Uint8Array): Buffer {
+function gcmSeal(key: Uint8Array, nonce: Uint8Array, pt: Uint8Array, aad?: Uint8Array): Buffer {
   const c = createCipheriv("aes-128-gcm", key, nonce, { authTagLength: 16 });
+  if (aad !== undefined) c.setAAD(aad);
   return Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
 }
 
-function gcmOpen(key: Uint8Array, nonce: Uint8Array, ct: Buffer): Buffer {
+function gcmOpen(key: Uint8Array, nonce: Uint8Array, ct: Buffer, aad?: Uint8Array): Buffer {
   const d = createDecipheriv("aes-128-gcm", key, nonce, { authTagLength: 16 });
+  if (aad !== undefined) d.setAAD(aad);
   d.setAuthTag(ct.subarray(ct.length - 16));
   return Buffer.concat([d.update(ct.subarray(0, ct.length - 16)), d.final()]);
 }
@@ -162,4 +164,45 @@ export function bareHpkeRfc9180(
       open(enc, ct);
     },
   };
+}
+
+/** What one PrivateMessage's full path has to pay in primitives, whatever the code around them. */
+export interface PrivateMessageFloorInput {
+  /** SignContent length: what the sender signs and the receiver verifies. */
+  readonly signedLength: number;
+  /** PrivateMessageContent length: what the content AEAD seals. */
+  readonly plaintextLength: number;
+}
+
+/**
+ * The primitive floor of RFC 9420 §6.3 protect + unprotect in suite 1 with the signature (§6.1): one Ed25519
+ * sign and one verify on pre-imported KeyObjects; AES-128-GCM seal+open of the content and of the 12-byte
+ * SenderData; and the ten HMAC-SHA256 calls of the key derivations (per side: the ratchet's key, nonce and
+ * next secret, §9.1, and the sender data key and nonce, §6.3.2). No encoding, no checks, no key handling.
+ */
+export function barePrivateMessageFloor(input: PrivateMessageFloorInput): {
+  signVerify: () => void;
+  floor: () => void;
+} {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const signed = Buffer.alloc(input.signedLength, 3);
+  const signature = sign(null, signed, privateKey);
+  const signVerify = () => {
+    sign(null, signed, privateKey);
+    if (!verify(null, signed, publicKey, signature)) throw new Error("bare verify failed");
+  };
+  const secret = Buffer.alloc(32, 4);
+  const kdfLabel = Buffer.alloc(24, 5);
+  const aad = Buffer.alloc(24, 6);
+  const content = Buffer.alloc(input.plaintextLength, 7);
+  const senderData = Buffer.alloc(12, 8);
+  const key = Buffer.alloc(16, 1);
+  const nonce = Buffer.alloc(12, 2);
+  const floor = () => {
+    signVerify();
+    for (let i = 0; i < 10; i++) createHmac("sha256", secret).update(kdfLabel).digest();
+    gcmOpen(key, nonce, gcmSeal(key, nonce, content, aad), aad);
+    gcmOpen(key, nonce, gcmSeal(key, nonce, senderData, aad), aad);
+  };
+  return { signVerify, floor };
 }

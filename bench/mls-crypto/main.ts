@@ -1,6 +1,8 @@
 /**
  * bench:mls-crypto — the MLS crypto layer per provider in cipher suite 1, each operation beside the bare
- * `node:crypto` primitive measured in the same run, plus PrivateMessage protect/unprotect throughput.
+ * `node:crypto` primitive measured in the same run, plus PrivateMessage protect/unprotect throughput and
+ * the tree hash of a freshly decoded 50,000-leaf tree. The worker-pool figures are a separate program,
+ * `bench/mls-crypto/parallel.ts` (asynchronous, and it wants both cores to itself).
  * `--quick` for a short development run. Prints a table and writes bench/results/mls-crypto.json.
  *
  * Extending: a case group is a function in CASE_GROUPS returning `BenchCase`s; other measurements with their
@@ -13,6 +15,7 @@ import { nobleProvider, nodeProvider, type CryptoProvider } from "../../packages
 import { cryptoCases } from "./crypto-cases.js";
 import { runCase, type BenchCase, type BenchRow } from "./harness.js";
 import { benchPrivateMessage } from "./private-message.js";
+import { benchTreeHash } from "./tree-hash.js";
 
 const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 4 : 15;
@@ -28,8 +31,9 @@ export const CASE_GROUPS: ReadonlyArray<
 export const extraMeasurements: Readonly<Record<string, () => unknown>> = {
   privateMessage: () =>
     providers.map((p) =>
-      benchPrivateMessage(p, { suite: 1, messageSize: 100, durationMs: quick ? 300 : 2000 }),
+      benchPrivateMessage(p, { suite: 1, messageSize: 100, durationMs: quick ? 500 : 3000 }),
     ),
+  treeHash: () => benchTreeHash(nodeProvider, quick ? 5_000 : 50_000, quick ? 3 : 5),
 };
 
 function fmt(n: number): string {

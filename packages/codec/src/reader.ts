@@ -10,7 +10,6 @@ import { CodecError } from "./errors.js";
  */
 export class Reader {
   private readonly buf: Uint8Array;
-  private readonly view: DataView;
   private pos: number;
   private readonly end: number;
 
@@ -23,9 +22,8 @@ export class Reader {
     /** Internal: sub-readers share their parent's private copy. */
     shared = false,
   ) {
-    const buf = shared ? input : input.slice();
-    this.buf = buf;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    // Integers are read byte by byte: a DataView per reader (one per nested vector) cost more than the reads.
+    this.buf = shared ? input : input.slice();
     this.pos = start;
     this.end = end;
   }
@@ -51,38 +49,48 @@ export class Reader {
     return at;
   }
 
+  /** The byte at `at`, which `take` has already bounds-checked. */
+  private byte(at: number): number {
+    return this.buf[at] ?? 0;
+  }
+
+  private get32(at: number): number {
+    return (
+      this.byte(at) * 0x1000000 + ((this.byte(at + 1) << 16) | (this.byte(at + 2) << 8) | this.byte(at + 3))
+    );
+  }
+
   u8(field: string): number {
-    return this.view.getUint8(this.take(1, field));
+    return this.byte(this.take(1, field));
   }
 
   u16(field: string): number {
-    return this.view.getUint16(this.take(2, field));
+    const at = this.take(2, field);
+    return (this.byte(at) << 8) | this.byte(at + 1);
   }
 
   u32(field: string): number {
-    return this.view.getUint32(this.take(4, field));
+    return this.get32(this.take(4, field));
   }
 
   u64(field: string): bigint {
-    return this.view.getBigUint64(this.take(8, field));
+    const at = this.take(8, field);
+    return (BigInt(this.get32(at)) << 32n) | BigInt(this.get32(at + 4));
   }
 
   varint(field: string): number {
-    const first = this.view.getUint8(this.take(1, field));
+    const first = this.byte(this.take(1, field));
     const prefix = first >> 6;
     if (prefix === 0) return first;
     if (prefix === 3) this.fail("invalid varint prefix 0b11", field);
     if (prefix === 1) {
-      const v = ((first & 0x3f) << 8) | this.view.getUint8(this.take(1, field));
+      const v = ((first & 0x3f) << 8) | this.byte(this.take(1, field));
       if (v < 0x40) this.fail(`non-minimal varint encoding of ${v}`, field);
       return v;
     }
     const rest = this.take(3, field);
     const v =
-      (first & 0x3f) * 0x1000000 +
-      (this.view.getUint8(rest) << 16) +
-      (this.view.getUint8(rest + 1) << 8) +
-      this.view.getUint8(rest + 2);
+      (first & 0x3f) * 0x1000000 + (this.byte(rest) << 16) + (this.byte(rest + 1) << 8) + this.byte(rest + 2);
     if (v < 0x4000) this.fail(`non-minimal varint encoding of ${v}`, field);
     return v;
   }

@@ -3,15 +3,16 @@ import { VARINT_MAX, varintSize } from "./varint.js";
 /**
  * Growable big-endian writer for the TLS presentation language as MLS uses it.
  * Variable-length vectors are prefixed with an RFC 9420 §2.1.2 varint of their byte length.
+ *
+ * Integers are written byte by byte rather than through a DataView: MLS encodes many small structures
+ * (AADs, KDF labels, tree-hash inputs), and a DataView per writer cost more than the bytes it wrote.
  */
 export class Writer {
   private buf: Uint8Array;
-  private view: DataView;
   private len = 0;
 
   constructor(initialCapacity = 256) {
-    this.buf = new Uint8Array(initialCapacity);
-    this.view = new DataView(this.buf.buffer);
+    this.buf = new Uint8Array(Math.max(1, initialCapacity));
   }
 
   get length(): number {
@@ -26,7 +27,6 @@ export class Writer {
       const next = new Uint8Array(cap);
       next.set(this.buf.subarray(0, this.len));
       this.buf = next;
-      this.view = new DataView(next.buffer);
     }
     const at = this.len;
     this.len = need;
@@ -43,21 +43,22 @@ export class Writer {
   u16(v: number): this {
     checkUint(v, 0xffff, "uint16");
     const at = this.reserve(2);
-    this.view.setUint16(at, v);
+    this.put16(at, v);
     return this;
   }
 
   u32(v: number): this {
     checkUint(v, 0xffffffff, "uint32");
     const at = this.reserve(4);
-    this.view.setUint32(at, v);
+    this.put32(at, v);
     return this;
   }
 
   u64(v: bigint): this {
     if (v < 0n || v > 0xffffffffffffffffn) throw new RangeError(`uint64 out of range: ${v}`);
     const at = this.reserve(8);
-    this.view.setBigUint64(at, v);
+    this.put32(at, Number(v >> 32n));
+    this.put32(at + 4, Number(v & 0xffffffffn));
     return this;
   }
 
@@ -65,9 +66,21 @@ export class Writer {
     const size = varintSize(v);
     const at = this.reserve(size);
     if (size === 1) this.buf[at] = v;
-    else if (size === 2) this.view.setUint16(at, 0x4000 | v);
-    else this.view.setUint32(at, (0x80000000 | v) >>> 0);
+    else if (size === 2) this.put16(at, 0x4000 | v);
+    else this.put32(at, (0x80000000 | v) >>> 0);
     return this;
+  }
+
+  private put16(at: number, v: number): void {
+    this.buf[at] = v >>> 8;
+    this.buf[at + 1] = v & 0xff;
+  }
+
+  private put32(at: number, v: number): void {
+    this.buf[at] = v >>> 24;
+    this.buf[at + 1] = (v >>> 16) & 0xff;
+    this.buf[at + 2] = (v >>> 8) & 0xff;
+    this.buf[at + 3] = v & 0xff;
   }
 
   /** Raw bytes with no length prefix (fixed-size fields such as `opaque hash[32]`). */

@@ -2,34 +2,20 @@
  * The RFC 9420 labelled primitives: every KDF output, signature and HPKE ciphertext in MLS is bound to a
  * "MLS 1.0 "-prefixed label, so a value produced for one purpose can never be accepted for another.
  */
-import { Writer } from "@parley/codec";
 import { CryptoError } from "../errors.js";
-import { labelBytes } from "./bytes.js";
+import { kdfLabel, mlsLabelledContent, refHashInput } from "./label-encoding.js";
 import type { CipherSuite, HpkeCiphertext } from "./provider.js";
 
-const MLS_PREFIX = "MLS 1.0 ";
 const EMPTY = new Uint8Array(0);
-
-/** Encoded labels; they are protocol constants, so a small bound covers them and stops unbounded growth. */
-const encodedLabels = new Map<string, Uint8Array>();
-const MAX_CACHED_LABELS = 64;
-
-function mlsLabel(label: string): Uint8Array {
-  const cached = encodedLabels.get(label);
-  if (cached !== undefined) return cached;
-  const bytes = labelBytes(MLS_PREFIX + label);
-  if (encodedLabels.size < MAX_CACHED_LABELS) encodedLabels.set(label, bytes);
-  return bytes;
-}
-
-/** Two `opaque<V>` fields back to back: the shape of SignContent, EncryptContext and RefHashInput. */
-function twoVectors(first: Uint8Array, second: Uint8Array): Uint8Array {
-  return new Writer(first.length + second.length + 8).opaque(first).opaque(second).finish();
-}
 
 /**
  * RFC 9420 §8: ExpandWithLabel(Secret, Label, Context, Length) = KDF.Expand(Secret, KDFLabel, Length), where
  * KDFLabel = struct { uint16 length; opaque label<V> = "MLS 1.0 " + Label; opaque context<V>; }.
+ *
+ * Every MLS suite's KDF is HKDF over the suite hash and its MAC is HMAC over the same hash (§17.1), and for
+ * Length <= Nh HKDF-Expand is the single block T(1) = HMAC(PRK, info || 0x01) truncated (RFC 5869 §2.3). All
+ * of MLS's own expansions are that short, so they are computed as one MAC over a KDFLabel encoded with the
+ * counter byte already in place: no intermediate copies on the path every message key takes.
  */
 export function expandWithLabel(
   cs: CipherSuite,
@@ -41,13 +27,18 @@ export function expandWithLabel(
   if (!Number.isInteger(length) || length < 0 || length > 0xffff) {
     throw new CryptoError(`ExpandWithLabel length must fit in uint16, got ${length}`);
   }
-  const l = mlsLabel(label);
-  const kdfLabel = new Writer(2 + l.length + context.length + 8)
-    .u16(length)
-    .opaque(l)
-    .opaque(context)
-    .finish();
-  return cs.kdfExpand(secret, kdfLabel, length);
+  if (length > cs.hashLength) return cs.kdfExpand(secret, kdfLabel(label, context, length), length);
+  // RFC 5869 §2.3 takes a PRK of at least HashLen bytes (the multi-block path checks this in kdfExpand).
+  if (secret.length < cs.hashLength) {
+    throw new CryptoError(`ExpandWithLabel secret must be at least ${cs.hashLength} bytes`);
+  }
+  const block = kdfLabel(label, context, length, 1);
+  block[block.length - 1] = 0x01;
+  const t = cs.mac(secret, block);
+  if (length === t.length) return t;
+  // The unused tail of T(1) is key material too: zero it so wiping the returned view wipes everything.
+  t.fill(0, length);
+  return t.subarray(0, length);
 }
 
 /** RFC 9420 §8: DeriveSecret(Secret, Label) = ExpandWithLabel(Secret, Label, "", KDF.Nh). */
@@ -66,13 +57,17 @@ export function deriveTreeSecret(
   if (!Number.isInteger(generation) || generation < 0 || generation > 0xffffffff) {
     throw new CryptoError(`DeriveTreeSecret generation must be a uint32, got ${generation}`);
   }
-  return expandWithLabel(cs, secret, label, new Writer(4).u32(generation).finish(), length);
+  const context = Uint8Array.of(
+    generation >>> 24,
+    (generation >>> 16) & 0xff,
+    (generation >>> 8) & 0xff,
+    generation & 0xff,
+  );
+  return expandWithLabel(cs, secret, label, context, length);
 }
 
 /** RFC 9420 §5.1.2: SignContent = struct { opaque label<V> = "MLS 1.0 " + Label; opaque content<V>; }. */
-function signContent(label: string, content: Uint8Array): Uint8Array {
-  return twoVectors(mlsLabel(label), content);
-}
+const signContent = mlsLabelledContent;
 
 /** RFC 9420 §5.1.2 SignWithLabel. */
 export function signWithLabel(
@@ -96,9 +91,7 @@ export function verifyWithLabel(
 }
 
 /** RFC 9420 §5.1.3: EncryptContext = struct { opaque label<V> = "MLS 1.0 " + Label; opaque context<V>; }. */
-function encryptContext(label: string, context: Uint8Array): Uint8Array {
-  return twoVectors(mlsLabel(label), context);
-}
+const encryptContext = mlsLabelledContent;
 
 /** RFC 9420 §5.1.3 EncryptWithLabel = SealBase(PublicKey, EncryptContext, "", Plaintext). */
 export function encryptWithLabel(
@@ -125,7 +118,7 @@ export function decryptWithLabel(
 
 /** RFC 9420 §5.2: RefHash(label, value) = Hash(RefHashInput{ label<V>, value<V> }); the label is used as given. */
 export function refHash(cs: CipherSuite, label: string, value: Uint8Array): Uint8Array {
-  return cs.hash(twoVectors(labelBytes(label), value));
+  return cs.hash(refHashInput(label, value));
 }
 
 /** RFC 9420 §5.2: KeyPackageRef over the encoded KeyPackage. */

@@ -9,6 +9,7 @@ import type { KeyPair } from "./provider.js";
 export interface HashPrimitive {
   readonly name: HashName;
   readonly length: number;
+  /** The digest must not serve as a secret: a backend may pass it (not the input) through an unwipeable string. */
   digest(data: Uint8Array): Uint8Array;
   mac(key: Uint8Array, data: Uint8Array): Uint8Array;
 }

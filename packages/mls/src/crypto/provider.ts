@@ -81,6 +81,11 @@ export interface CipherSuite {
   readonly kemId: number;
   readonly kdfId: number;
   readonly aeadId: number;
+  /**
+   * The suite hash. Its output must not be used as a secret (RFC 9420 never does: its hashes are tree and
+   * transcript hashes, refs, the exporter context): the node provider passes the digest — not the input —
+   * through an immutable string, which could not be wiped. Derive secrets with `kdfExpand`/`mac`.
+   */
   hash(data: Uint8Array): Uint8Array;
   /** HMAC with the suite hash. */
   mac(key: Uint8Array, data: Uint8Array): Uint8Array;

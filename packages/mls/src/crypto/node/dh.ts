@@ -3,7 +3,7 @@
  * cached; public keys via JWK); the NIST curves use `ECDH` objects, whose `computeSecret` decodes and
  * validates the peer point.
  */
-import { createECDH, createPrivateKey, diffieHellman, generateKeyPairSync, type ECDH } from "node:crypto";
+import { createECDH, createPrivateKey, diffieHellman, type ECDH } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { CryptoError, UnsupportedError } from "../../errors.js";
 import { kemParams, type KemParams } from "../algorithms.js";
@@ -13,7 +13,14 @@ import type { DhPrimitive } from "../primitives.js";
 import type { KeyPair } from "../provider.js";
 import { asBytes, leftPad } from "./buffers.js";
 import { okpPkcs8 } from "./der.js";
-import { okpPublicKey, okpRawPrivate, okpRawPublic, type NistCurve } from "./jwk.js";
+import {
+  fromBase64url,
+  generateOkpRaw,
+  okpPrivateKeyFromJwk,
+  okpPublicKey,
+  okpRawPublic,
+  type NistCurve,
+} from "./jwk.js";
 import { KeyCache, privateCacheKey, publicCacheKey } from "./key-cache.js";
 
 const CACHE_SIZE = 256;
@@ -24,7 +31,6 @@ interface PrivateEntry {
 }
 
 function okpDh(params: KemParams, curve: "X25519" | "X448"): DhPrimitive {
-  const generate = () => (curve === "X25519" ? generateKeyPairSync("x25519") : generateKeyPairSync("x448"));
   const privates = new KeyCache<PrivateEntry>(CACHE_SIZE, privateCacheKey);
   const publics = new KeyCache<KeyObject>(CACHE_SIZE, publicCacheKey);
 
@@ -61,15 +67,16 @@ function okpDh(params: KemParams, curve: "X25519" | "X448"): DhPrimitive {
   return {
     params,
     generateKeyPair(): KeyPair {
-      const { privateKey, publicKey } = generate();
-      return { privateKey: okpRawPrivate(privateKey), publicKey: okpRawPublic(publicKey) };
+      const { d, x } = generateOkpRaw(curve);
+      return { privateKey: fromBase64url(d), publicKey: fromBase64url(x) };
     },
     publicKey: (sk) => importPrivate(sk).publicKey,
     dh: (sk, pk) => derive(importPrivate(sk).key, importPublic(pk)),
     ephemeralDh(pkR) {
       const recipient = publics.get(pkR, () => importPublic(pkR));
-      const { privateKey, publicKey } = generate();
-      return { enc: okpRawPublic(publicKey), dh: derive(privateKey, recipient) };
+      // See generateOkpRaw: the ephemeral key is generated as JWK and imported, never exported.
+      const pair = generateOkpRaw(curve);
+      return { enc: fromBase64url(pair.x), dh: derive(okpPrivateKeyFromJwk(curve, pair), recipient) };
     },
   };
 }

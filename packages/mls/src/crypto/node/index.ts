@@ -2,7 +2,6 @@
  * The `node:crypto` backend: OpenSSL for every primitive. The default provider, because it is several times
  * faster than the portable one for signatures and DH.
  */
-import { randomBytes } from "node:crypto";
 import { createProvider } from "../cipher-suite.js";
 import { memo } from "../memo.js";
 import type { HashName } from "../algorithms.js";
@@ -14,9 +13,9 @@ import type {
   SignaturePrimitive,
 } from "../primitives.js";
 import { nodeAead } from "./aead.js";
-import { asBytes } from "./buffers.js";
 import { nodeDh } from "./dh.js";
 import { nodeHash } from "./hash.js";
+import { createRandomPool } from "./random-pool.js";
 import { nodeSignature } from "./signature.js";
 
 /** The backend's primitives, one instance per algorithm so key caches are shared across suites. */
@@ -26,7 +25,7 @@ export const nodePrimitives: Primitives = {
   aead: memo<number, AeadPrimitive>(nodeAead),
   dh: memo<number, DhPrimitive>(nodeDh),
   signature: memo<number, SignaturePrimitive>(nodeSignature),
-  randomBytes: (n) => asBytes(randomBytes(n)),
+  randomBytes: createRandomPool(),
 };
 
 export const nodeProvider = createProvider(nodePrimitives);

@@ -3,7 +3,7 @@
  * times faster than SPKI DER in OpenSSL 3, whose generic DER decoder/encoder dominates the cost of an X25519
  * operation; public keys are on the per-message path (HPKE ephemeral keys), so the fast form matters.
  */
-import { createPublicKey, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { CryptoError } from "../../errors.js";
 import { asBytes } from "./buffers.js";
 
@@ -33,9 +33,53 @@ export function okpRawPublic(key: KeyObject): Uint8Array {
   return asBytes(Buffer.from(x, "base64url"));
 }
 
-/** The raw private key (RFC 8037 `d`) of an OKP private KeyObject. */
+/** The raw private key (RFC 8037 `d`) of an OKP private KeyObject (not for freshly generated keys: see below). */
 export function okpRawPrivate(key: KeyObject): Uint8Array {
   const d = key.export({ format: "jwk" }).d;
   if (typeof d !== "string") throw new CryptoError("OKP key export lacks the private value");
   return asBytes(Buffer.from(d, "base64url"));
+}
+
+/** A fresh OKP key pair as its raw RFC 8037 `d` and `x` values. */
+export interface OkpRawPair {
+  readonly d: string;
+  readonly x: string;
+}
+
+type JwkPairGenerator = (
+  type: "x25519" | "x448" | "ed25519" | "ed448",
+  options: { publicKeyEncoding: { format: "jwk" }; privateKeyEncoding: { format: "jwk" } },
+) => { publicKey: { x?: unknown }; privateKey: { d?: unknown } };
+
+/** Node supports JWK output here (since v15.9); @types/node 20 lacks the overload, hence the typed alias. */
+const generateJwkPair = generateKeyPairSync as unknown as JwkPairGenerator;
+
+/**
+ * A fresh OKP key pair, encoded as JWK *inside* the key generation call. Why not generate KeyObjects and
+ * export them: on Node 20.20, exporting (or using) a generated key can deadlock its thread forever. The
+ * export holds the key's mutex while allocating; a garbage collection at that moment runs the weak
+ * callback that destroys the generation job, which locks the same mutex (seen as `~KeyGenJob` →
+ * `uv_mutex_lock` under `KeyObjectHandle::ExportJWK`, in a crypto pool worker doing X25519 HPKE seals).
+ * Encoding inside the call, while the job is still alive, and importing the private key afresh (its own
+ * mutex) never touches a key a garbage job shares.
+ */
+export function generateOkpRaw(curve: OkpCurve): OkpRawPair {
+  const type = curve.toLowerCase() as "x25519" | "x448" | "ed25519" | "ed448";
+  const { publicKey, privateKey } = generateJwkPair(type, {
+    publicKeyEncoding: { format: "jwk" },
+    privateKeyEncoding: { format: "jwk" },
+  });
+  if (typeof publicKey.x !== "string" || typeof privateKey.d !== "string") {
+    throw new CryptoError(`${curve} key generation returned no JWK values`);
+  }
+  return { d: privateKey.d, x: publicKey.x };
+}
+
+/** The private KeyObject of an OKP pair from `generateOkpRaw` (a fresh import, sharing no mutex). */
+export function okpPrivateKeyFromJwk(curve: OkpCurve, pair: OkpRawPair): KeyObject {
+  return createPrivateKey({ key: { kty: "OKP", crv: curve, d: pair.d, x: pair.x }, format: "jwk" });
+}
+
+export function fromBase64url(value: string): Uint8Array {
+  return asBytes(Buffer.from(value, "base64url"));
 }

@@ -2,7 +2,7 @@
  * Ed25519/Ed448 (RFC 8032) and ECDSA over P-256/384/521 with DER signatures (RFC 9420 §5.1.2) through OpenSSL.
  * Private keys are raw (EdDSA seed, ECDSA scalar); imported KeyObjects are cached by key bytes.
  */
-import { createECDH, createPrivateKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import { createECDH, createPrivateKey, sign, verify, type KeyObject } from "node:crypto";
 import { CryptoError, UnsupportedError } from "../../errors.js";
 import { signatureParams, SignatureSchemeId, type SignatureParams } from "../algorithms.js";
 import { os2ip } from "../bytes.js";
@@ -11,7 +11,7 @@ import type { SignaturePrimitive } from "../primitives.js";
 import type { KeyPair } from "../provider.js";
 import { asBytes, leftPad } from "./buffers.js";
 import { ecPkcs8, okpPkcs8 } from "./der.js";
-import { ecPublicKey, okpPublicKey, okpRawPrivate, okpRawPublic, type NistCurve } from "./jwk.js";
+import { ecPublicKey, fromBase64url, generateOkpRaw, okpPublicKey, type NistCurve } from "./jwk.js";
 import { KeyCache, privateCacheKey, publicCacheKey } from "./key-cache.js";
 
 const CACHE_SIZE = 256;
@@ -28,16 +28,15 @@ interface SchemeCodec {
 }
 
 function eddsaCodec(curve: "Ed25519" | "Ed448"): SchemeCodec {
-  const generate = () =>
-    curve === "Ed25519" ? generateKeyPairSync("ed25519") : generateKeyPairSync("ed448");
   return {
     pkcs8: (sk) => okpPkcs8(curve, sk),
     importPublic: (pk) => okpPublicKey(curve, pk),
     checkPublic: () => undefined,
     digest: null,
     generate() {
-      const { privateKey, publicKey } = generate();
-      return { privateKey: okpRawPrivate(privateKey), publicKey: okpRawPublic(publicKey) };
+      // JWK straight from the generation call: see generateOkpRaw for the Node 20 deadlock this avoids.
+      const { d, x } = generateOkpRaw(curve);
+      return { privateKey: fromBase64url(d), publicKey: fromBase64url(x) };
     },
   };
 }
@@ -115,15 +114,15 @@ export function nodeSignature(scheme: number): SignaturePrimitive {
   return {
     params,
     generateKeyPair: () => codec.generate(),
-    sign: (sk, message) =>
-      asBytes(sign(codec.digest, message, { key: importPrivate(sk), dsaEncoding: "der" })),
+    // Node's default dsaEncoding is DER, which RFC 9420 §5.1.2 requires for ECDSA (EdDSA ignores it).
+    sign: (sk, message) => asBytes(sign(codec.digest, message, importPrivate(sk))),
     verify(pk, message, signature) {
       codec.checkPublic(pk);
       const key = importPublic(pk);
       // A public key that does not decode (e.g. a point off the curve) cannot verify anything.
       if (key === null) return false;
       try {
-        return verify(codec.digest, message, { key, dsaEncoding: "der" }, signature);
+        return verify(codec.digest, message, key, signature);
       } catch {
         return false;
       }

@@ -1,0 +1,3 @@
+/** Worker-thread batches of independent public-key operations (see pool.ts and docs/mls.md). */
+export { CryptoPool, DEFAULT_MIN_PARALLEL_ITEMS, sharedCryptoPool, type CryptoPoolOptions } from "./pool.js";
+export type { EncryptWithLabelItem, HpkeSealItem, ProviderName, VerifyWithLabelItem } from "./batch.js";
