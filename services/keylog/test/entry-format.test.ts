@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { CodecError, Writer } from "@parley/codec";
 import {
+  checkLogEntry,
   decodeLogEntry,
   encodeLogEntry,
   EntryFormatError,
@@ -42,12 +43,21 @@ function rawRevocation(refType: number, reason: number, ref: (w: Writer) => void
   return w.u64(5n).u8(reason).finish();
 }
 
+/** Both the decoder and Append's in-place check refuse `bytes` under `rule`. */
 function rejects(bytes: Uint8Array, rule: EntryRule): void {
-  assert.throws(
-    () => decodeLogEntry(bytes),
-    (e: unknown) => e instanceof EntryFormatError && e.rule === rule,
-    `expected rule ${rule}`,
-  );
+  for (const check of [decodeLogEntry, checkLogEntry]) {
+    assert.throws(
+      () => check(bytes),
+      (e: unknown) => e instanceof EntryFormatError && e.rule === rule,
+      `${check.name}: expected rule ${rule}`,
+    );
+  }
+}
+
+/** Both refuse `bytes` with a CodecError. */
+function rejectsCodec(bytes: Uint8Array): void {
+  for (const check of [decodeLogEntry, checkLogEntry])
+    assert.throws(() => check(bytes), CodecError, check.name);
 }
 
 describe("log entry round trip", () => {
@@ -154,18 +164,18 @@ describe("log entry rejection rules", () => {
     ));
 
   test("trailing bytes", () => {
-    assert.throws(() => decodeLogEntry(new Uint8Array([...rawBinding(), 0])), CodecError);
+    rejectsCodec(new Uint8Array([...rawBinding(), 0]));
   });
   test("truncated entry", () => {
     const bytes = rawBinding();
     for (const cut of [0, 1, 3, 10, bytes.length - 1]) {
-      assert.throws(() => decodeLogEntry(bytes.subarray(0, cut)), CodecError);
+      rejectsCodec(bytes.subarray(0, cut));
     }
   });
   test("non-minimal varint length", () => {
     const id = new TextEncoder().encode(binding.identity);
     const padded = rawBinding({ identity: (w) => w.u8(0x40).u8(id.length).bytes(id) });
-    assert.throws(() => decodeLogEntry(padded), CodecError);
+    rejectsCodec(padded);
   });
 
   test("the encoder refuses what the decoder would refuse", () => {

@@ -4,23 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import {
-  CompactRange,
   ed25519SignerFromKey,
   generateEd25519SignerKey,
   leafHash,
-  signNote,
   verifyInclusion,
   type NoteSigner,
 } from "@parley/tlog";
-import { nodeTreeHasher } from "@parley/tlog/node";
 import { KeylogMetrics } from "../src/metrics.js";
-import { nodeEd25519Signer } from "../src/node-ed25519-signer.js";
-import { CheckpointWriter } from "../src/sequencer/checkpoint-writer.js";
 import { SequencerStoppedError } from "../src/sequencer/errors.js";
 import { recoverLog } from "../src/sequencer/recover.js";
 import { Sequencer, type Sequenced } from "../src/sequencer/sequencer.js";
-import { LogStore } from "../src/store/log-store.js";
-import { TILE_WIDTH, widthOfExpanded } from "../src/store/tile-layout.js";
+import { LogStore, type StagedWrite } from "../src/store/log-store.js";
 import { inclusionProofs } from "../src/tree/batch-inclusion.js";
 import { checkLog } from "./check-log.js";
 import { sampleEntry } from "./fixtures.js";
@@ -33,14 +27,18 @@ after(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-async function openStore(): Promise<LogStore> {
+async function newDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "keylog-pipe-"));
   dirs.push(dir);
-  return LogStore.open({ path: dir, tileCacheTiles: 64 });
+  return dir;
+}
+
+async function openStore(dir?: string): Promise<LogStore> {
+  return LogStore.open({ path: dir ?? (await newDir()), tileCacheTiles: 64 });
 }
 
 /** A sequencer whose signer logs `sign <size>` into `events`. */
-async function sequencerOn(store: LogStore, events: string[]): Promise<Sequencer> {
+async function sequencerOn(store: LogStore, events: string[], batchMaxEntries = 1000): Promise<Sequencer> {
   const logging: NoteSigner = {
     name: signer.name,
     keyHash: signer.keyHash,
@@ -50,7 +48,7 @@ async function sequencerOn(store: LogStore, events: string[]): Promise<Sequencer
     },
   };
   const r = await recoverLog(store, ORIGIN, signer);
-  const options = { origin: ORIGIN, batchIntervalMs: 0, batchMaxEntries: 1000, poolMaxEntries: 1000 };
+  const options = { origin: ORIGIN, batchIntervalMs: 0, batchMaxEntries, poolMaxEntries: 1000 };
   return new Sequencer(store, r.range, logging, r.published, options, new KeylogMetrics());
 }
 
@@ -60,6 +58,34 @@ function add(seq: Sequencer, first: number, count: number): Promise<Sequenced> {
     entries,
     entries.map((e) => leafHash(e)),
   );
+}
+
+/** Holds every synced write until the test releases (or fails) it; logs starts and completions. */
+function gateCommits(
+  store: LogStore,
+  events: string[],
+): { resolve: () => void; reject: (e: Error) => void }[] {
+  const gates: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  const commit = store.commit.bind(store);
+  store.commit = async (write) => {
+    events.push(`write ${write.state?.size} start`);
+    await new Promise<void>((resolve, reject) => gates.push({ resolve, reject }));
+    await commit(write);
+    events.push(`write ${write.state?.size} durable`);
+  };
+  return gates;
+}
+
+/** Every write the store opens, in order. */
+function captureStages(store: LogStore): StagedWrite[] {
+  const stages: StagedWrite[] = [];
+  const stage = store.stage.bind(store);
+  store.stage = (firstIndex) => {
+    const w = stage(firstIndex);
+    stages.push(w);
+    return w;
+  };
+  return stages;
 }
 
 async function until(done: () => boolean): Promise<void> {
@@ -74,10 +100,10 @@ describe("pipelined sequencing", () => {
     const gates: (() => void)[] = [];
     const commit = store.commit.bind(store);
     store.commit = async (batch) => {
-      events.push(`write ${batch.state.size} start`);
+      events.push(`write ${batch.state?.size} start`);
       await new Promise<void>((release) => gates.push(release));
       await commit(batch);
-      events.push(`write ${batch.state.size} durable`);
+      events.push(`write ${batch.state?.size} durable`);
     };
     const seq = await sequencerOn(store, events);
     const acked = (p: Promise<Sequenced>) => p.then((s) => (events.push(`ack ${s.checkpoint.size}`), s));
@@ -115,6 +141,97 @@ describe("pipelined sequencing", () => {
     await store.close();
   });
 
+  test("requests arriving during a write are integrated and staged at once; the next write is only sealed", async () => {
+    const store = await openStore();
+    const events: string[] = [];
+    const gates = gateCommits(store, events);
+    const stages = captureStages(store);
+    const seq = await sequencerOn(store, events);
+    const a = add(seq, 0, 5);
+    await until(() => gates.length === 1);
+    const rest = [add(seq, 5, 3), add(seq, 8, 2)];
+    assert.equal(stages.length, 2);
+    assert.equal(stages[1]?.entries, 5, "both requests are staged while write 5 is in flight");
+    const sealedSize = (): number | undefined => stages[1]?.state?.size;
+    assert.equal(sealedSize(), undefined, "but not sealed");
+    assert.equal(store.tiles.readSync(0, 0)?.length, 5 * 32 + 2 * 32 + 32, "nor published to tile readers");
+    gates[0]?.resolve();
+    await until(() => gates.length === 2);
+    assert.equal(sealedSize(), 10, "sealed and written the moment write 5 is durable");
+    assert.equal((await a).checkpoint.size, 5);
+    gates[1]?.resolve();
+    assert.deepEqual(
+      (await Promise.all(rest)).map((r) => [r.firstIndex, r.checkpoint.size]),
+      [
+        [5, 10],
+        [8, 10],
+      ],
+    );
+    await seq.stop();
+    await checkLog(store, signer.verifierKey, ORIGIN);
+    await store.close();
+  });
+
+  test("a write holds whole requests up to batchMaxEntries; the rest wait, in order, for the next", async () => {
+    const store = await openStore();
+    const events: string[] = [];
+    const gates = gateCommits(store, events);
+    const seq = await sequencerOn(store, events, 10);
+    const calls = [add(seq, 0, 4)];
+    await until(() => gates.length === 1);
+    calls.push(add(seq, 4, 6), add(seq, 10, 3), add(seq, 13, 2), add(seq, 15, 1));
+    for (let g = 0; g < 3; g++) {
+      await until(() => gates.length === g + 1);
+      gates[g]?.resolve();
+    }
+    const done = await Promise.all(calls);
+    assert.deepEqual(
+      done.map((r) => r.firstIndex),
+      [0, 4, 10, 13, 15],
+    );
+    assert.deepEqual(
+      events.filter((e) => e.endsWith("start")),
+      ["write 4 start", "write 13 start", "write 16 start"],
+    );
+    assert.deepEqual(
+      done.map((r) => r.checkpoint.size),
+      [4, 13, 13, 16, 16],
+    );
+    await seq.stop();
+    await checkLog(store, signer.verifierKey, ORIGIN);
+    await store.close();
+  });
+
+  test("a failed write also rejects the requests staged behind it, and none of them reaches the store", async () => {
+    const dir = await newDir();
+    const store = await openStore(dir);
+    const events: string[] = [];
+    const gates = gateCommits(store, events);
+    const seq = await sequencerOn(store, events);
+    const first = add(seq, 0, 4);
+    await until(() => gates.length === 1);
+    gates[0]?.resolve();
+    assert.equal((await first).checkpoint.size, 4);
+    const failing = add(seq, 4, 2);
+    await until(() => gates.length === 2);
+    const staged = add(seq, 6, 3);
+    gates[1]?.reject(new Error("disk full"));
+    for (const p of [failing, staged]) await assert.rejects(p, SequencerStoppedError);
+    await seq.stop();
+    assert.deepEqual(
+      events.filter((e) => e.startsWith("sign")),
+      ["sign 4"],
+    );
+    assert.equal((await store.readState()).size, 4);
+    assert.equal(await store.getEntry(6), undefined, "the staged entries were never written");
+    await store.close();
+    // Memory is ahead of disk after a failure; what counts is what a restart finds.
+    const reopened = await openStore(dir);
+    await recoverLog(reopened, ORIGIN, signer);
+    assert.equal((await checkLog(reopened, signer.verifierKey, ORIGIN)).size, 4);
+    await reopened.close();
+  });
+
   test("a failed write rejects its batch and the queue, and nothing beyond it is signed", async () => {
     const store = await openStore();
     const commit = store.commit.bind(store);
@@ -144,81 +261,5 @@ describe("pipelined sequencing", () => {
     assert.equal(Math.max(...sizes), 21);
     assert.equal((await checkLog(store, signer.verifierKey, ORIGIN)).size, 21);
     await store.close();
-  });
-});
-
-describe("checkpoint writer", () => {
-  test("writes in order, skips notes superseded while a write is in flight, and flushes", async () => {
-    const puts: string[] = [];
-    const gates: (() => void)[] = [];
-    const writer = new CheckpointWriter(
-      async (note) => {
-        puts.push(note);
-        await new Promise<void>((release) => gates.push(release));
-      },
-      () => assert.fail("no error expected"),
-    );
-    writer.write("a");
-    writer.write("b");
-    writer.write("c");
-    await until(() => gates.length === 1);
-    gates[0]?.();
-    await until(() => gates.length === 2);
-    gates[1]?.();
-    await writer.flush();
-    assert.deepEqual(puts, ["a", "c"]);
-  });
-
-  test("reports a failed write", async () => {
-    const errors: unknown[] = [];
-    const writer = new CheckpointWriter(
-      () => Promise.reject(new Error("read-only")),
-      (cause) => errors.push(cause),
-    );
-    writer.write("a");
-    await writer.flush();
-    assert.equal(errors.length, 1);
-    assert.match(String(errors[0]), /read-only/);
-  });
-});
-
-describe("tile store", () => {
-  test("a tile parked by a later batch stays readable when an earlier batch persists", async () => {
-    const store = await openStore();
-    const tree = CompactRange.empty(nodeTreeHasher);
-    const record = (n: number) =>
-      tree.append(leafHash(sampleEntry(n)), (id, h) => store.tiles.recordNode(id.level, id.index, h));
-    for (let n = 0; n < 200; n++) record(n);
-    const first = store.tiles.takeBatch();
-    for (let n = 200; n < 300; n++) record(n);
-    const second = store.tiles.takeBatch();
-    store.tiles.batchPersisted(first);
-    // Tile 0/0 is full now and no longer the edge; only the second batch holds it, unwritten.
-    assert.equal(widthOfExpanded(store.tiles.readSync(0, 0)?.length ?? 0), TILE_WIDTH);
-    store.tiles.batchPersisted(second);
-    assert.equal(widthOfExpanded(store.tiles.readSync(0, 0)?.length ?? 0), TILE_WIDTH);
-    await store.close();
-  });
-});
-
-describe("node:crypto checkpoint signer", () => {
-  test("signs byte-for-byte like @parley/tlog's signer", async () => {
-    const fast = nodeEd25519Signer(key);
-    assert.equal(fast.verifierKey, signer.verifierKey);
-    assert.equal(fast.keyHash, signer.keyHash);
-    for (const text of ["", "x", `${ORIGIN}\n42\n${"A".repeat(43)}=\n`]) {
-      const m = new TextEncoder().encode(text);
-      assert.deepEqual(fast.sign(m), await signer.sign(m));
-    }
-    const body = `${ORIGIN}\n7\n${"B".repeat(43)}=\n`;
-    assert.equal(await signNote(body, [fast]), await signNote(body, [signer]));
-  });
-
-  test("refuses a malformed key without echoing it", () => {
-    const bad = `PRIVATE+KEY+${ORIGIN}+00000000+c2VjcmV0LXNlY3JldA==`;
-    assert.throws(
-      () => nodeEd25519Signer(bad),
-      (err: unknown) => err instanceof Error && !err.message.includes("c2VjcmV0"),
-    );
   });
 });

@@ -135,16 +135,13 @@ describe("sequencer and store", () => {
     const store = await LogStore.open({ path: dir, tileCacheTiles: 64 });
     const r = await recoverLog(store, ORIGIN, signer);
     const entries = [sampleEntry(10), sampleEntry(11), sampleEntry(12)];
-    for (const e of entries)
+    const write = store.stage(10);
+    for (const e of entries) {
       r.range.append(leafHash(e), (id, h) => store.tiles.recordNode(id.level, id.index, h));
-    const hashes = entries.map((e) => leafHash(e));
-    await store.commit({
-      firstIndex: 10,
-      entries,
-      leafHashes: hashes,
-      tiles: store.tiles.takeBatch(),
-      state: { size: 13, hashes: r.range.hashes() },
-    });
+      write.addEntry(e, leafHash(e));
+    }
+    write.seal(store.tiles.takeBatch(), { size: 13, hashes: r.range.hashes() });
+    await store.commit(write);
     await store.close();
 
     const b = await open(dir);

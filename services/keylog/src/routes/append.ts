@@ -4,12 +4,15 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { nodeTreeHasher } from "@parley/tlog/node";
 import type { AppendRequest, AppendResponseSchema } from "@parley/proto/parley/keylog/v1/keylog_pb";
 import type { KeylogContext } from "../context.js";
-import { decodeLogEntry, EntryFormatError } from "../entry/index.js";
+import { checkLogEntry, EntryFormatError } from "../entry/index.js";
 import { inclusionProofs } from "../tree/batch-inclusion.js";
 import { runInclusionProof } from "../tree/run-inclusion.js";
 import { invalidArgument } from "./args.js";
 
-/** Append is refused as a whole if any entry is malformed, so a batch never half-lands. */
+/**
+ * Append is refused as a whole if any entry is malformed, so a batch never half-lands. Entries are
+ * checked in place (entry/check-entry.ts): the decoded values are not needed here.
+ */
 function validate(k: KeylogContext, entries: readonly Uint8Array[]): void {
   if (entries.length === 0) throw invalidArgument("Append needs at least one entry");
   if (entries.length > k.config.appendMaxEntries) {
@@ -24,7 +27,7 @@ function validate(k: KeylogContext, entries: readonly Uint8Array[]): void {
       );
     }
     try {
-      decodeLogEntry(entry);
+      checkLogEntry(entry);
     } catch (err) {
       if (err instanceof EntryFormatError || err instanceof CodecError) {
         throw invalidArgument(`entries[${i}] is not a valid log entry: ${err.message}`);

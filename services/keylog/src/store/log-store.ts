@@ -1,33 +1,12 @@
-import { concatBytes } from "@parley/codec";
 import { openLogDb, type LogDb } from "./db.js";
-import {
-  CHECKPOINT_KEY,
-  entryKey,
-  leafIndexOfKey,
-  leafKey,
-  leafKeyRange,
-  STATE_KEY,
-  tileKey,
-} from "./keys.js";
+import { CHECKPOINT_KEY, entryKey, leafIndexOfKey, leafKeyRange, STATE_KEY } from "./keys.js";
 import { NodeReader } from "./node-reader.js";
-import { StoreCorruptionError } from "./tile-builder.js";
-import { HASH_SIZE } from "./tile-layout.js";
-import { TileStore, type TileWrite } from "./tile-store.js";
+import { StagedWrite } from "./staged-write.js";
+import { TileStore } from "./tile-store.js";
+import { decodeState, type TreeState } from "./tree-state.js";
 
-/** The persisted right edge of the tree: its size and the RFC 9162 compact range hashes. */
-export interface TreeState {
-  readonly size: number;
-  readonly hashes: readonly Uint8Array[];
-}
-
-/** Everything one integration batch makes durable, in a single synced level batch. */
-export interface IntegratedBatch {
-  readonly firstIndex: number;
-  readonly entries: readonly Uint8Array[];
-  readonly leafHashes: readonly Uint8Array[];
-  readonly tiles: readonly TileWrite[];
-  readonly state: TreeState;
-}
+export type { TreeState } from "./tree-state.js";
+export type { StagedWrite } from "./staged-write.js";
 
 export interface LogStoreOptions {
   readonly path: string;
@@ -59,31 +38,17 @@ export class LogStore {
 
   async readState(): Promise<TreeState> {
     const raw = await this.db.get(STATE_KEY);
-    if (raw === undefined) return { size: 0, hashes: [] };
-    if (raw.length < 8 || (raw.length - 8) % HASH_SIZE !== 0) {
-      throw new StoreCorruptionError(`tree state record has invalid length ${raw.length}`);
-    }
-    const size = Number(new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getBigUint64(0));
-    const hashes: Uint8Array[] = [];
-    for (let at = 8; at < raw.length; at += HASH_SIZE) hashes.push(raw.slice(at, at + HASH_SIZE));
-    return { size, hashes };
+    return raw === undefined ? { size: 0, hashes: [] } : decodeState(raw);
   }
 
-  /**
-   * A chained batch rather than an array of operations: abstract-level normalizes every array
-   * operation by copying it (measured ~8x slower per put), which dominated integration time.
-   */
-  async commit(batch: IntegratedBatch): Promise<void> {
-    const chained = this.db.batch();
-    const empty = new Uint8Array(0);
-    for (let i = 0; i < batch.entries.length; i++) {
-      const index = batch.firstIndex + i;
-      chained.put(entryKey(index), batch.entries[i] ?? empty);
-      chained.put(leafKey(batch.leafHashes[i] ?? empty, index), empty);
-    }
-    for (const t of batch.tiles) chained.put(tileKey(t.level, t.index), t.bytes);
-    chained.put(STATE_KEY, encodeState(batch.state));
-    await chained.write({ sync: true });
+  /** An empty write whose first entry will get log index `firstIndex` (see StagedWrite). */
+  stage(firstIndex: number): StagedWrite {
+    return new StagedWrite(this.db, firstIndex);
+  }
+
+  /** Makes a sealed staged write durable: one level batch with `sync: true`. */
+  async commit(write: StagedWrite): Promise<void> {
+    await write.writeSynced();
   }
 
   /**
@@ -119,10 +84,4 @@ export class LogStore {
   async close(): Promise<void> {
     await this.db.close();
   }
-}
-
-function encodeState(state: TreeState): Uint8Array {
-  const size = new Uint8Array(8);
-  new DataView(size.buffer).setBigUint64(0, BigInt(state.size));
-  return concatBytes(size, ...state.hashes);
 }
