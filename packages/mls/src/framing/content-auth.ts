@@ -3,10 +3,9 @@
  * unprotected (but not yet authenticated) content into verified content. Nothing downstream accepts
  * content that has not passed `verifyAuthenticatedContent`.
  */
-import { encode } from "@parley/codec";
 import type { CipherSuite } from "../crypto/provider.js";
 import { signWithLabel, verifyWithLabel } from "../crypto/labels.js";
-import { SenderType, encodeFramedContentTBS } from "../codec/index.js";
+import { SenderType } from "../codec/index.js";
 import type {
   AuthenticatedContent,
   FramedContent,
@@ -15,6 +14,7 @@ import type {
   GroupContext,
 } from "../codec/index.js";
 import { ValidationError } from "../errors.js";
+import { framedContentTbsBytes } from "./content-bytes.js";
 import { FramingRule } from "./rules.js";
 
 const verifiedBrand: unique symbol = Symbol("verified AuthenticatedContent");
@@ -28,6 +28,12 @@ export interface UnverifiedAuthenticatedContent {
   readonly authenticatedContent: AuthenticatedContent;
   readonly leafIndex?: number | undefined;
   readonly generation?: number | undefined;
+  /**
+   * The FramedContent exactly as it arrived, when the message carried it in the clear (a PublicMessage
+   * decoded by `decodeReceivedMessage`). The signature and the confirmed transcript hash are then computed
+   * over these bytes rather than a re-encoding; absent for PrivateMessages.
+   */
+  readonly framedContentBytes?: Uint8Array | undefined;
 }
 
 /** Content whose signature verified; only `verifyAuthenticatedContent` makes one. */
@@ -36,6 +42,8 @@ export interface VerifiedAuthenticatedContent {
   readonly authenticatedContent: AuthenticatedContent;
   readonly leafIndex?: number | undefined;
   readonly generation?: number | undefined;
+  /** As in `UnverifiedAuthenticatedContent`: the bytes the signature was checked over. */
+  readonly framedContentBytes?: Uint8Array | undefined;
 }
 
 /**
@@ -58,23 +66,22 @@ export function signFramedContent(
   signaturePrivateKey: Uint8Array,
   tbs: FramedContentTBS,
 ): Uint8Array {
-  return signWithLabel(cs, signaturePrivateKey, "FramedContentTBS", encode(tbs, encodeFramedContentTBS));
+  return signWithLabel(cs, signaturePrivateKey, "FramedContentTBS", framedContentTbsBytes(tbs));
 }
 
-/** §6.1 check of `signature`, without the typed wrapper (e.g. for vector runners and tools). */
+/**
+ * §6.1 check of `signature`, without the typed wrapper (e.g. for vector runners and tools).
+ * `framedContentBytes`, if given, is the encoding of `tbs.content` as received (see `content-bytes.ts`).
+ */
 export function verifyFramedContent(
   cs: CipherSuite,
   signaturePublicKey: Uint8Array,
   tbs: FramedContentTBS,
   signature: Uint8Array,
+  framedContentBytes?: Uint8Array,
 ): boolean {
-  return verifyWithLabel(
-    cs,
-    signaturePublicKey,
-    "FramedContentTBS",
-    encode(tbs, encodeFramedContentTBS),
-    signature,
-  );
+  const content = framedContentTbsBytes(tbs, framedContentBytes);
+  return verifyWithLabel(cs, signaturePublicKey, "FramedContentTBS", content, signature);
 }
 
 /** What an outgoing message needs to be signed. */
@@ -86,6 +93,8 @@ export interface SignContentInput {
   readonly signaturePrivateKey: Uint8Array;
   /** Commits only: MAC(confirmation_key, confirmed_transcript_hash), see `computeConfirmationTag`. */
   readonly confirmationTag?: Uint8Array | undefined;
+  /** `content` already encoded, for a sender that encodes a big Commit once (see `content-bytes.ts`). */
+  readonly framedContentBytes?: Uint8Array | undefined;
 }
 
 /**
@@ -94,7 +103,8 @@ export interface SignContentInput {
  */
 export function signAuthenticatedContent(cs: CipherSuite, input: SignContentInput): AuthenticatedContent {
   const tbs = framedContentTbs(input.wireFormat, input.content, input.groupContext);
-  const signature = signFramedContent(cs, input.signaturePrivateKey, tbs);
+  const tbsBytes = framedContentTbsBytes(tbs, input.framedContentBytes);
+  const signature = signWithLabel(cs, input.signaturePrivateKey, "FramedContentTBS", tbsBytes);
   const auth =
     input.confirmationTag === undefined
       ? { signature }
@@ -122,7 +132,8 @@ export function verifyAuthenticatedContent(
 ): VerifiedAuthenticatedContent {
   const { wireFormat, content, auth } = unverified.authenticatedContent;
   const tbs = framedContentTbs(wireFormat, content, groupContext);
-  if (!verifyFramedContent(cs, signaturePublicKey, tbs, auth.signature)) {
+  const received = unverified.framedContentBytes;
+  if (!verifyFramedContent(cs, signaturePublicKey, tbs, auth.signature, received)) {
     const rule = FramingRule.signature;
     throw new ValidationError(rule.id, rule.section, "the FramedContent signature does not verify");
   }
@@ -131,5 +142,6 @@ export function verifyAuthenticatedContent(
     authenticatedContent: unverified.authenticatedContent,
     leafIndex: unverified.leafIndex,
     generation: unverified.generation,
+    framedContentBytes: received,
   };
 }

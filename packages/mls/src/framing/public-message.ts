@@ -24,6 +24,8 @@ export function protectPublicMessage(
   cs: CipherSuite,
   ac: AuthenticatedContent,
   keys: PublicMessageKeys,
+  /** `ac.content` already encoded, if the sender has it (see `content-bytes.ts`). */
+  framedContentBytes?: Uint8Array,
 ): PublicMessage {
   if (ac.wireFormat !== WireFormat.mlsPublicMessage) {
     throw new UsageError("content signed for a PrivateMessage cannot be sent as a PublicMessage (§6.1)");
@@ -36,7 +38,7 @@ export function protectPublicMessage(
     throw new UsageError("a member's PublicMessage needs the epoch's membership_key");
   }
   const tbs = framedContentTbs(ac.wireFormat, ac.content, keys.groupContext);
-  const membershipTag = computeMembershipTag(cs, keys.membershipKey, tbs, ac.auth);
+  const membershipTag = computeMembershipTag(cs, keys.membershipKey, tbs, ac.auth, framedContentBytes);
   return { content: ac.content, auth: ac.auth, membershipTag };
 }
 
@@ -68,6 +70,8 @@ export function unprotectPublicMessage(
   cs: CipherSuite,
   message: PublicMessage,
   keys: PublicMessageKeys,
+  /** The encoding of `message.content` as received, from `decodeReceivedMessage` (see `content-bytes.ts`). */
+  framedContentBytes?: Uint8Array,
 ): UnverifiedAuthenticatedContent {
   const { content, auth, membershipTag } = message;
   checkGroupAndEpoch(keys.groupContext, content.groupId, content.epoch);
@@ -86,8 +90,8 @@ export function unprotectPublicMessage(
       throw new ValidationError(rule.id, rule.section, "a member's PublicMessage has no membership tag");
     }
     const tbs = framedContentTbs(WireFormat.mlsPublicMessage, content, keys.groupContext);
-    verifyMembershipTag(cs, keys.membershipKey, tbs, auth, membershipTag);
-    return { authenticatedContent, leafIndex: content.sender.leafIndex };
+    verifyMembershipTag(cs, keys.membershipKey, tbs, auth, membershipTag, framedContentBytes);
+    return { authenticatedContent, leafIndex: content.sender.leafIndex, framedContentBytes };
   }
-  return { authenticatedContent };
+  return { authenticatedContent, framedContentBytes };
 }

@@ -42,6 +42,24 @@ export interface AppliedProposals {
   readonly reinit?: ReInit | undefined;
 }
 
+/**
+ * §12.1.3 Removes in list order, as one batch (the tree truncates once, after the last). Returns each removed
+ * leaf as it was.
+ */
+function applyRemoves(tree: RatchetTree, known: readonly ProposalWithSender[]): RemovedMember[] {
+  const removed: RemovedMember[] = [];
+  const leaves: LeafIndex[] = [];
+  for (const { proposal } of known) {
+    if (!isKnownProposal(proposal) || proposal.proposalType !== ProposalType.remove) continue;
+    const leaf = toLeafIndex(proposal.remove.removed);
+    const leafNode = tree.leaf(leaf);
+    if (leafNode !== undefined) removed.push({ leafIndex: leaf, leafNode });
+    leaves.push(leaf);
+  }
+  tree.removeLeaves(leaves);
+  return removed;
+}
+
 /** Applies an already validated proposal list to `tree` (left unchanged) and `extensions`. */
 export function applyProposals(
   tree: RatchetTree,
@@ -51,7 +69,6 @@ export function applyProposals(
   const next = tree.clone();
   let newExtensions = extensions;
   const updated: LeafIndex[] = [];
-  const removed: RemovedMember[] = [];
   const added: AddedMember[] = [];
   const psks: PreSharedKeyID[] = [];
   let externalInit: ExternalInit | undefined;
@@ -71,20 +88,13 @@ export function applyProposals(
       updated.push(leaf);
     }
   }
-  for (const { proposal } of known) {
-    if (proposal.proposalType !== ProposalType.remove) continue;
-    const leaf = toLeafIndex(proposal.remove.removed);
-    const leafNode = next.leaf(leaf);
-    if (leafNode !== undefined) removed.push({ leafIndex: leaf, leafNode });
-    next.removeLeaf(leaf);
-  }
+  const removed = applyRemoves(next, known);
+  const keyPackages: KeyPackage[] = [];
   for (const { proposal } of known) {
     switch (proposal.proposalType) {
-      case ProposalType.add: {
-        const leafIndex = next.addLeaf(proposal.add.keyPackage.leafNode);
-        added.push({ leafIndex, keyPackage: proposal.add.keyPackage });
+      case ProposalType.add:
+        keyPackages.push(proposal.add.keyPackage);
         break;
-      }
       case ProposalType.psk:
         psks.push(proposal.psk.psk);
         break;
@@ -100,5 +110,10 @@ export function applyProposals(
         break;
     }
   }
+  // One batch, so each unmerged list under a non-blank parent is rewritten once for all Adds (§12.1.1).
+  next.addLeaves(keyPackages.map((kp) => kp.leafNode)).forEach((leafIndex, i) => {
+    const keyPackage = keyPackages[i];
+    if (keyPackage !== undefined) added.push({ leafIndex, keyPackage });
+  });
   return { tree: next, extensions: newExtensions, added, removed, updated, psks, externalInit, reinit };
 }

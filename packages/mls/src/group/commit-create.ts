@@ -5,17 +5,27 @@
  * for the members added. The result is a pending Commit: the group stays in its epoch until it is merged.
  */
 import { encode } from "@parley/codec";
-import { ContentType, ProposalOrRefType, WireFormat, encodeMLSMessage } from "../codec/index.js";
+import {
+  ContentType,
+  ProposalOrRefType,
+  SenderType,
+  WireFormat,
+  encodeFramedContent,
+  encodeMLSMessage,
+} from "../codec/index.js";
 import type {
   AuthenticatedContent,
   Commit,
+  FramedContent,
   Proposal,
   ProposalOrRef,
   ResumptionPSKUsage,
   UpdatePath,
 } from "../codec/index.js";
 import { UsageError } from "../errors.js";
-import { withConfirmationTag } from "../framing/content-auth.js";
+import { signAuthenticatedContent, withConfirmationTag } from "../framing/content-auth.js";
+import { publicMessageBytes } from "../framing/content-bytes.js";
+import { protectPublicMessage } from "../framing/public-message.js";
 import { computeConfirmationTag } from "../framing/tags.js";
 import { groupContextBytes, zeroSecret } from "../schedule/key-schedule.js";
 import { wipeBytes } from "../schedule/secret.js";
@@ -36,7 +46,7 @@ import { buildGroupInfo, encodeGroupInfoMessage } from "./group-info.js";
 import type { GroupInfoOptions } from "./group-info.js";
 import type { MemberState } from "./member-state.js";
 import { discardPending } from "./member-state.js";
-import { protectContent, signAsMember, wireFormatOf } from "./message-out.js";
+import { protectContent, wireFormatOf } from "./message-out.js";
 import { deriveNextEpoch, provisionalContext } from "./next-epoch.js";
 import { pruneKeys } from "./own-keys.js";
 import { selectByRef, selectPending } from "./pending-selection.js";
@@ -173,6 +183,8 @@ function welcomeFor(
 /** The signed Commit, the new epoch's state and what the Welcome needs from the key schedule. */
 interface CommittedEpoch {
   readonly signed: AuthenticatedContent;
+  /** The encoding of `signed.content`, made once for signature, transcript hash, membership tag and wire. */
+  readonly contentBytes: Uint8Array;
   readonly tag: Uint8Array;
   readonly nextState: EpochState;
   readonly joinerSecret: Secret;
@@ -189,13 +201,29 @@ function commitEpoch(
 ): CommittedEpoch {
   const state = m.epoch;
   const pskSecret = commitPskSecret(state.cs, applied.psks, pskLookup(m.config.externalPsks, m.resumption));
-  const body = { contentType: ContentType.commit, commit } as const;
-  const signed = signAsMember(state, m.signaturePrivateKey, body, authenticatedData, wireFormatOf(m.config));
+  const content: FramedContent = {
+    groupId: state.context.groupId,
+    epoch: state.context.epoch,
+    sender: { senderType: SenderType.member, leafIndex: state.ownLeaf },
+    authenticatedData,
+    contentType: ContentType.commit,
+    commit,
+  };
+  // §6.1, §6.2 and §8.2 all cover this content; a Commit with thousands of Adds or ciphertexts is encoded once.
+  const contentBytes = encode(content, encodeFramedContent);
+  const signed = signAuthenticatedContent(state.cs, {
+    wireFormat: wireFormatOf(m.config),
+    content,
+    groupContext: state.context,
+    signaturePrivateKey: m.signaturePrivateKey,
+    framedContentBytes: contentBytes,
+  });
   const next = deriveNextEpoch({
     cs: state.cs,
     oldContext: state.context,
     oldInterimTranscriptHash: state.interimTranscriptHash,
     commit: signed,
+    commitContentBytes: contentBytes,
     treeHash: path.state.tree.treeHash(),
     extensions: applied.extensions,
     initSecret: state.secrets.initSecret.bytes,
@@ -221,7 +249,15 @@ function commitEpoch(
     ratchetPolicy: m.config.ratchetPolicy,
   });
   const { joinerSecret, welcomeSecret } = next.schedule;
-  return { signed, tag, nextState, joinerSecret, welcomeSecret };
+  return { signed, contentBytes, tag, nextState, joinerSecret, welcomeSecret };
+}
+
+/** §6.2 for the Commit just signed: membership tag and MLSMessage written around its one encoding. */
+function protectCommit(m: MemberState, ac: AuthenticatedContent, contentBytes: Uint8Array): Uint8Array {
+  const state = m.epoch;
+  if (ac.wireFormat !== WireFormat.mlsPublicMessage) return protectContent(state, m.config, ac);
+  const keys = { groupContext: state.context, membershipKey: state.secrets.membershipKey.bytes };
+  return publicMessageBytes(protectPublicMessage(state.cs, ac, keys, contentBytes), contentBytes);
 }
 
 /**
@@ -247,7 +283,7 @@ export function createCommit(
   epoch.joinerSecret.wipe();
   epoch.welcomeSecret.wipe();
   wipeBytes(...path.pathSecrets.values());
-  const message = protectContent(state, m.config, withConfirmationTag(epoch.signed, epoch.tag));
+  const message = protectCommit(m, withConfirmationTag(epoch.signed, epoch.tag), epoch.contentBytes);
   const groupInfo =
     options.groupInfo === undefined
       ? undefined

@@ -133,6 +133,7 @@ export function stageReceivedCommit(input: ReceivedCommitInput): StagedEpoch {
     oldContext: state.context,
     oldInterimTranscriptHash: state.interimTranscriptHash,
     commit: ac,
+    commitContentBytes: input.message.framedContentBytes,
     treeHash: result.tree.treeHash(),
     extensions: applied.extensions,
     initSecret: initSecretFor(state, applied),

@@ -9,17 +9,10 @@ import type { CipherSuite } from "../crypto/provider.js";
 import type { EpochSecrets } from "../schedule/epoch-secrets.js";
 import type { Secret } from "../schedule/secret.js";
 import { SecretTree } from "../secret-tree/secret-tree.js";
-import type { RatchetPolicy, RatchetType } from "../secret-tree/sender-ratchet.js";
+import type { RatchetPolicy } from "../secret-tree/sender-ratchet.js";
 import type { LeafIndex } from "../tree-math/index.js";
 import type { RatchetTree } from "../tree/ratchet-tree.js";
 import type { TreePrivateKeys } from "../tree/private-keys.js";
-
-/** Which ratchets of the secret tree have been used, and how far: what a restored state must skip (§9.2). */
-export type RatchetUse = Map<string, number>;
-
-export function ratchetUseKey(leaf: number, type: RatchetType): string {
-  return `${type}:${leaf}`;
-}
 
 export interface EpochState {
   readonly cs: CipherSuite;
@@ -27,11 +20,12 @@ export interface EpochState {
   readonly tree: RatchetTree;
   readonly keys: TreePrivateKeys;
   readonly ownLeaf: LeafIndex;
-  /** The epoch's secrets; `encryptionSecret` is held only so that the state can be stored and restored. */
+  /**
+   * The epoch's secrets. `encryptionSecret` is always deleted: the secret tree's root is its only copy, and the
+   * tree deletes that at the epoch's first message (§9.2).
+   */
   readonly secrets: EpochSecrets;
   readonly secretTree: SecretTree;
-  /** Next generation of each ratchet used so far, for persistence. */
-  readonly ratchetUse: RatchetUse;
   readonly interimTranscriptHash: Uint8Array;
   /** The confirmation tag of the Commit that started this epoch (§12.4.3: it goes into GroupInfo). */
   readonly confirmationTag: Uint8Array;
@@ -52,7 +46,11 @@ export interface EpochInput {
   readonly ratchetPolicy: Partial<RatchetPolicy>;
 }
 
-/** Builds an epoch's state, with its secret tree sized to the epoch's ratchet tree (§9). */
+/**
+ * Builds an epoch's state, with its secret tree sized to the epoch's ratchet tree (§9). The tree copies
+ * `encryption_secret` into its root, so the key schedule's copy is deleted here: §9.2 wants every
+ * representation of a value gone once it is consumed, and the tree deletes its root at first use.
+ */
 export function makeEpochState(input: EpochInput): EpochState {
   const { ratchetPolicy, ...rest } = input;
   const secretTree = new SecretTree(
@@ -61,7 +59,8 @@ export function makeEpochState(input: EpochInput): EpochState {
     input.tree.leafCount,
     ratchetPolicy,
   );
-  return { ...rest, secretTree, ratchetUse: new Map() };
+  input.secrets.encryptionSecret.wipe();
+  return { ...rest, secretTree };
 }
 
 /** A past epoch kept only to open late application messages (§15.3): no other secret survives. */

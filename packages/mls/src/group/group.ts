@@ -103,8 +103,8 @@ export class Group {
 
   /**
    * Restores a member from `serialize()` output (format in `persistence.ts`). Corrupted, truncated, altered or
-   * unknown-version input is refused with GROUP-31/32/33. Past epochs are not stored: late messages of epochs
-   * before the serialized one cannot be read after a restore.
+   * unknown-version input is refused with GROUP-31/32/33. Retained past epochs are restored too (up to
+   * `retainedEpochs` of `config`), so late application messages still open after a restart.
    */
   static restore(config: GroupConfig, bytes: Uint8Array, options: RestoreOptions = {}): Group {
     return new Group(restoreMemberStateFrom(resolveConfig(config), bytes, options));

@@ -10,7 +10,7 @@ import type {
   UnverifiedAuthenticatedContent,
   VerifiedAuthenticatedContent,
 } from "../framing/content-auth.js";
-import { ratchetTypeFor, unprotectPrivateMessage } from "../framing/private-message.js";
+import { unprotectPrivateMessage } from "../framing/private-message.js";
 import { unprotectPublicMessage } from "../framing/public-message.js";
 import type { GroupContext } from "../codec/index.js";
 import type { CipherSuite } from "../crypto/provider.js";
@@ -18,7 +18,6 @@ import { toLeafIndex } from "../tree-math/index.js";
 import type { RatchetTree } from "../tree/ratchet-tree.js";
 import type { ResolvedGroupConfig } from "./config.js";
 import { externalSendersOf } from "./context-extensions.js";
-import { ratchetUseKey } from "./epoch-state.js";
 import type { EpochState, PastEpoch } from "./epoch-state.js";
 import { isKnownProposal } from "./proposal-cache.js";
 import { GroupRule, groupViolation } from "./rules.js";
@@ -94,12 +93,12 @@ export function readPublicMessage(
   state: EpochState,
   config: ResolvedGroupConfig,
   message: PublicMessage,
+  /** `message.content` as received, so it is authenticated without re-encoding (`content-bytes.ts`). */
+  framedContentBytes?: Uint8Array,
 ): VerifiedAuthenticatedContent {
   checkWireFormatPolicy(config, message.content, WireFormat.mlsPublicMessage);
-  const unverified = unprotectPublicMessage(state.cs, message, {
-    groupContext: state.context,
-    membershipKey: state.secrets.membershipKey.bytes,
-  });
+  const keys = { groupContext: state.context, membershipKey: state.secrets.membershipKey.bytes };
+  const unverified = unprotectPublicMessage(state.cs, message, keys, framedContentBytes);
   return verify(state.cs, state.context, state.tree, unverified);
 }
 
@@ -126,10 +125,5 @@ export function readPrivateMessage(
   );
   const { content } = unverified.authenticatedContent;
   checkWireFormatPolicy(config, content, WireFormat.mlsPrivateMessage);
-  if (current && unverified.leafIndex !== undefined) {
-    const type = ratchetTypeFor(content.contentType);
-    const next = state.secretTree.ratchet(unverified.leafIndex, type).nextGeneration;
-    state.ratchetUse.set(ratchetUseKey(unverified.leafIndex, type), next);
-  }
   return verify(tree.cs, state.context, tree, unverified);
 }

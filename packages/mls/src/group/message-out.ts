@@ -13,10 +13,9 @@ import type {
   MLSMessage,
 } from "../codec/index.js";
 import { signAuthenticatedContent } from "../framing/content-auth.js";
-import { protectPrivateMessage, ratchetTypeFor } from "../framing/private-message.js";
+import { protectPrivateMessage } from "../framing/private-message.js";
 import { protectPublicMessage } from "../framing/public-message.js";
 import type { ResolvedGroupConfig } from "./config.js";
-import { ratchetUseKey } from "./epoch-state.js";
 import type { EpochState } from "./epoch-state.js";
 import type { MemberState } from "./member-state.js";
 
@@ -73,9 +72,6 @@ export function protectContent(
       },
       { randomBytes: (n) => config.provider.randomBytes(n), paddingLength: config.paddingLength },
     );
-    const type = ratchetTypeFor(ac.content.contentType);
-    const next = state.secretTree.ratchet(state.ownLeaf, type).nextGeneration;
-    state.ratchetUse.set(ratchetUseKey(state.ownLeaf, type), next);
     message = { wireFormat: WireFormat.mlsPrivateMessage, privateMessage };
   }
   return encode(message, encodeMLSMessage);

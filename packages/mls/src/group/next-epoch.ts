@@ -16,6 +16,8 @@ export interface NextEpochInput {
   readonly oldInterimTranscriptHash: Uint8Array;
   /** The signed Commit (its confirmation tag is not part of the confirmed transcript hash). */
   readonly commit: AuthenticatedContent;
+  /** The encoding of `commit.content` as received, if known; hashed as is (`computeConfirmedTranscriptHash`). */
+  readonly commitContentBytes?: Uint8Array | undefined;
   readonly treeHash: Uint8Array;
   readonly extensions: readonly Extension[];
   readonly initSecret: Uint8Array;
@@ -44,6 +46,7 @@ export function deriveNextEpoch(input: NextEpochInput): NextEpoch {
     cs,
     input.oldInterimTranscriptHash,
     input.commit,
+    input.commitContentBytes,
   );
   const context: GroupContext = {
     ...provisionalContext(input.oldContext, input.treeHash, input.extensions),

@@ -5,7 +5,7 @@
  * ```
  * struct {
  *   opaque magic[4];            // "PLGS"
- *   uint16 version;             // 1
+ *   uint16 version;             // 2
  *   CipherSuite cipher_suite;   // the group's suite: its hash (or HMAC) protects the blob
  *   uint8 integrity;            // 0: hash, 1: HMAC under an application key
  *   opaque state<V>;            // StoredMemberState (state-codec.ts)
@@ -16,20 +16,27 @@
  * The hash detects corruption; only the MAC, keyed by the application, detects deliberate tampering by someone
  * who can rewrite the whole blob. Either way a bad blob is refused with GROUP-31/32/33 before any of it is used.
  * The blob holds private keys and epoch secrets: store it as carefully as the process memory it mirrors.
+ *
+ * Version 2 stores each secret tree's live state instead of `encryption_secret` (RFC 9420 §9.2), and the
+ * retained past epochs. Version 1 (which held `encryption_secret`, and so every message key of its epoch) was
+ * never released; its blobs are refused as an unsupported version rather than read, so no version-1 blob can
+ * bring a deleted key back.
  */
 import { CodecError, Reader, Writer, bytesEqual, concatBytes, decode, encode } from "@parley/codec";
 import type { CipherSuite, CryptoProvider } from "../crypto/provider.js";
 import { MlsError, UsageError, ValidationError } from "../errors.js";
 import type { ResumptionPskStore } from "../schedule/resumption-psk-store.js";
+import { wipeSecretTreeState } from "../secret-tree/tree-state.js";
 import type { ResolvedGroupConfig } from "./config.js";
 import type { MemberState } from "./member-state.js";
 import { GroupRule, groupViolation } from "./rules.js";
 import { captureMemberState, restoreMemberState } from "./state-capture.js";
 import { decodeStoredMemberState, encodeStoredMemberState } from "./state-codec.js";
+import type { StoredMemberState } from "./state-codec.js";
 
 const MAGIC = new TextEncoder().encode("PLGS");
 const LABEL = new TextEncoder().encode("parley group state");
-export const STATE_FORMAT_VERSION = 1;
+export const STATE_FORMAT_VERSION = 2;
 const Integrity = { hash: 0, mac: 1 } as const;
 
 export interface SerializeOptions {
@@ -49,9 +56,17 @@ function tagOf(cs: CipherSuite, signed: Uint8Array, macKey: Uint8Array | undefin
   return macKey === undefined ? cs.hash(input) : cs.mac(macKey, input);
 }
 
+/** The secret-tree states in a captured or decoded state are copies: zeroed once encoded or imported. */
+function wipeTreeStates(stored: StoredMemberState): void {
+  wipeSecretTreeState(stored.secretTree);
+  for (const p of stored.pastEpochs) wipeSecretTreeState(p.secretTree);
+}
+
 export function serializeMemberState(m: MemberState, options: SerializeOptions = {}): Uint8Array {
   const cs = m.epoch.cs;
-  const body = encode(captureMemberState(m), encodeStoredMemberState);
+  const captured = captureMemberState(m);
+  const body = encode(captured, encodeStoredMemberState);
+  wipeTreeStates(captured);
   const w = new Writer(body.length + 128);
   w.bytes(MAGIC).u16(STATE_FORMAT_VERSION).u16(cs.id);
   w.u8(options.macKey === undefined ? Integrity.hash : Integrity.mac).opaque(body);
@@ -113,7 +128,10 @@ function openEnvelope(provider: CryptoProvider, bytes: Uint8Array, macKey: Uint8
   }
   const version = ((bytes[MAGIC.length] ?? 0) << 8) | (bytes[MAGIC.length + 1] ?? 0);
   if (version !== STATE_FORMAT_VERSION) {
-    throw groupViolation(GroupRule.stateFormat, `unknown state format version ${version}`);
+    throw groupViolation(
+      GroupRule.stateFormat,
+      `unsupported state format version ${version} (this library reads version ${STATE_FORMAT_VERSION} only)`,
+    );
   }
   const raw = strictly("the state envelope", () => readEnvelope(bytes));
   if (raw.integrity !== Integrity.hash && raw.integrity !== Integrity.mac) {
@@ -145,7 +163,11 @@ export function restoreMemberStateFrom(
   const stored = strictly("the stored member state", () =>
     decode(body, decodeStoredMemberState, "StoredMemberState"),
   );
-  return strictly("the stored member state", () =>
-    restoreMemberState(cs, config, stored, options.resumptionPsks),
-  );
+  try {
+    return strictly("the stored member state", () =>
+      restoreMemberState(cs, config, stored, options.resumptionPsks),
+    );
+  } finally {
+    wipeTreeStates(stored);
+  }
 }

@@ -8,6 +8,8 @@ import { ContentType, SenderType, WireFormat, decodeMLSMessage } from "../codec/
 import type { MLSMessage, Proposal, Sender } from "../codec/index.js";
 import { UsageError } from "../errors.js";
 import type { VerifiedAuthenticatedContent } from "../framing/content-auth.js";
+import { decodeReceivedMessage } from "../framing/received-message.js";
+import type { ReceivedMLSMessage } from "../framing/received-message.js";
 import { toLeafIndex } from "../tree-math/index.js";
 import type { LeafIndex } from "../tree-math/index.js";
 import { stageReceivedCommit } from "./commit-process.js";
@@ -56,10 +58,11 @@ export function decodeMessage(bytes: Uint8Array): MLSMessage {
 }
 
 /** §6: unprotect with the named epoch's keys and verify the signature. */
-function verifyFramed(m: MemberState, message: MLSMessage): VerifiedAuthenticatedContent {
+function verifyFramed(m: MemberState, received: ReceivedMLSMessage): VerifiedAuthenticatedContent {
   const state = m.epoch;
+  const { message } = received;
   if (message.wireFormat === WireFormat.mlsPublicMessage) {
-    return readPublicMessage(state, m.config, message.publicMessage);
+    return readPublicMessage(state, m.config, message.publicMessage, received.framedContentBytes);
   }
   if (message.wireFormat === WireFormat.mlsPrivateMessage) {
     const { epoch } = message.privateMessage;
@@ -116,7 +119,7 @@ function receiveCommit(m: MemberState, verified: VerifiedAuthenticatedContent): 
 /** Processes one MLSMessage addressed to this group. */
 export function processMessage(m: MemberState, bytes: Uint8Array): ReceivedMessage {
   if (m.status !== "active") throw new UsageError("this member was removed from the group");
-  const verified = verifyFramed(m, decodeMessage(bytes));
+  const verified = verifyFramed(m, decodeReceivedMessage(bytes));
   const { content } = verified.authenticatedContent;
   if (content.epoch !== m.epoch.context.epoch && content.contentType !== ContentType.application) {
     throw groupViolation(GroupRule.staleHandshake, `a handshake message for past epoch ${content.epoch}`);

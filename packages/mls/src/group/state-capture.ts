@@ -1,32 +1,35 @@
 /**
  * Turns a member's in-memory state into the stored form of `state-codec.ts` and back. The stored form holds
  * exactly what memory holds (RFC 9420 §9.2: a deleted secret stays deleted): secrets already wiped are stored
- * as absent, the secret tree as its encryption secret plus the ledger of consumed generations, which a
- * restore replays so that consumed keys are gone again before the state is handed out.
+ * as absent, and each secret tree — the current epoch's and those of retained past epochs — as its live state
+ * (`SecretTree.exportState`): unexpanded node secrets, ratchet heads and held out-of-order keys, never a
+ * consumed key nor `encryption_secret` once the epoch's first message was protected or opened.
  */
-import { bytesEqual, encode, fromHex, toHex } from "@parley/codec";
+import { encode, fromHex, toHex } from "@parley/codec";
 import { encodeRatchetTree } from "../codec/index.js";
 import type { CipherSuite } from "../crypto/provider.js";
 import { UsageError } from "../errors.js";
 import type { EpochSecrets } from "../schedule/epoch-secrets.js";
 import { ResumptionPskStore } from "../schedule/resumption-psk-store.js";
 import { Secret } from "../schedule/secret.js";
-import { SecretTree } from "../secret-tree/secret-tree.js";
 import { toLeafIndex, toNodeIndex } from "../tree-math/index.js";
 import { TreePrivateKeys } from "../tree/private-keys.js";
-import { ratchetTreeFromBytes } from "../tree/tree-decode.js";
 import type { ResolvedGroupConfig } from "./config.js";
 import type { EpochState } from "./epoch-state.js";
 import type { MemberState } from "./member-state.js";
+import {
+  capturePastEpoch,
+  restoredPastEpochs,
+  restoredSecretTree,
+  storedRatchetTree,
+} from "./past-epochs.js";
 import { ProposalCache } from "./proposal-cache.js";
-import { captureRatchets, replayRatchets } from "./ratchet-ledger.js";
 import { GroupRule, groupViolation } from "./rules.js";
 import { SECRET_NAMES } from "./state-codec.js";
 import type { SecretName, StoredMemberState } from "./state-codec.js";
 
 const SECRET_LABELS: Record<SecretName, string> = {
   senderDataSecret: "sender_data_secret",
-  encryptionSecret: "encryption_secret",
   exporterSecret: "exporter_secret",
   externalSecret: "external_secret",
   confirmationKey: "confirmation_key",
@@ -78,16 +81,20 @@ export function captureMemberState(m: MemberState): StoredMemberState {
     interimTranscriptHash: e.interimTranscriptHash,
     confirmationTag: e.confirmationTag,
     reinit: e.reinit,
-    ratchets: captureRatchets(e.secretTree, e.ratchetUse, m.config.ratchetPolicy),
+    secretTree: e.secretTree.exportState(),
     proposals: m.cache
       .all()
       .map((p) => ({ ref: p.ref ?? new Uint8Array(0), sender: p.sender, proposal: p.proposal })),
     ownUpdates: [...m.ownUpdates].map(([hex, privateKey]) => ({ encryptionKey: fromHex(hex), privateKey })),
     resumptionPsks: ownResumptionPsks(m),
+    pastEpochs: m.past.map(capturePastEpoch),
   };
 }
 
-/** An `EpochSecrets` holding the stored secrets; those stored as absent are already deleted. */
+/**
+ * An `EpochSecrets` holding the stored secrets; those stored as absent are already deleted, and so is
+ * `encryption_secret`, whose only trace is the secret tree (§9.2).
+ */
 function restoredSecrets(stored: StoredMemberState): EpochSecrets {
   const parts = Object.fromEntries(
     SECRET_NAMES.map((name) => {
@@ -97,8 +104,11 @@ function restoredSecrets(stored: StoredMemberState): EpochSecrets {
       return [name, secret];
     }),
   ) as Record<SecretName, Secret>;
+  const encryptionSecret = new Secret(new Uint8Array(0), "encryption_secret");
+  encryptionSecret.wipe();
   return {
     ...parts,
+    encryptionSecret,
     epochAuthenticator: stored.epochAuthenticator,
     wipe(): void {
       for (const name of SECRET_NAMES) parts[name].wipe();
@@ -107,10 +117,7 @@ function restoredSecrets(stored: StoredMemberState): EpochSecrets {
 }
 
 function restoredEpoch(cs: CipherSuite, config: ResolvedGroupConfig, stored: StoredMemberState): EpochState {
-  const tree = ratchetTreeFromBytes(cs, stored.ratchetTree, "stored ratchet_tree");
-  if (!bytesEqual(tree.treeHash(), stored.context.treeHash)) {
-    throw groupViolation(GroupRule.stateMalformed, "the stored ratchet tree does not match the tree hash");
-  }
+  const tree = storedRatchetTree(cs, stored.ratchetTree, stored.context, "the stored ratchet tree");
   const ownLeaf = toLeafIndex(stored.ownLeaf);
   if (ownLeaf >= tree.leafCount || tree.leaf(ownLeaf) === undefined) {
     throw groupViolation(GroupRule.stateMalformed, `the stored own leaf ${ownLeaf} is blank`);
@@ -118,19 +125,15 @@ function restoredEpoch(cs: CipherSuite, config: ResolvedGroupConfig, stored: Sto
   const keys = new TreePrivateKeys();
   for (const { node, key } of stored.privateKeys) keys.set(toNodeIndex(node), key);
   const secrets = restoredSecrets(stored);
-  if (secrets.encryptionSecret.wiped) {
-    throw groupViolation(GroupRule.stateMalformed, "the stored state has no encryption secret");
-  }
-  const secretTree = new SecretTree(cs, secrets.encryptionSecret.bytes, tree.leafCount, config.ratchetPolicy);
-  const ratchetUse = replayRatchets(secretTree, stored.ratchets, config.ratchetPolicy);
+  const secretTree = restoredSecretTree(cs, config, stored.secretTree, tree, "the stored secret tree");
   return {
-    ...{ cs, context: stored.context, tree, keys, ownLeaf, secrets, secretTree, ratchetUse },
+    ...{ cs, context: stored.context, tree, keys, ownLeaf, secrets, secretTree },
     ...{ interimTranscriptHash: stored.interimTranscriptHash, confirmationTag: stored.confirmationTag },
     reinit: stored.reinit,
   };
 }
 
-/** The member state a stored state describes; past epochs are not stored, so none are restored. */
+/** The member state a stored state describes, with the retained past epochs the configuration allows. */
 export function restoreMemberState(
   cs: CipherSuite,
   config: ResolvedGroupConfig,
@@ -141,6 +144,7 @@ export function restoreMemberState(
     throw groupViolation(GroupRule.stateMalformed, "the stored GroupContext names another cipher suite");
   }
   const epoch = restoredEpoch(cs, config, stored);
+  const past = restoredPastEpochs(cs, config, stored.context, stored.pastEpochs);
   const cache = new ProposalCache();
   for (const p of stored.proposals) cache.add(p.ref, p.proposal, p.sender);
   const store = resumption ?? new ResumptionPskStore(config.resumptionPskEpochs);
@@ -148,7 +152,7 @@ export function restoreMemberState(
     store.remember(stored.context.groupId, p.epoch, p.psk);
   const ownUpdates = new Map(stored.ownUpdates.map((u) => [toHex(u.encryptionKey), u.privateKey]));
   return {
-    ...{ config, signaturePrivateKey: stored.signaturePrivateKey, epoch, past: [], cache, resumption: store },
+    ...{ config, signaturePrivateKey: stored.signaturePrivateKey, epoch, past, cache, resumption: store },
     ...{ ownUpdates, pending: undefined, status: "active" },
   };
 }

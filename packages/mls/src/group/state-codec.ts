@@ -5,25 +5,31 @@
  * ```
  * struct { uint32 node; opaque private_key<V>; } StoredNodeKey;
  * struct { optional<opaque> secret<V>; } StoredSecret;          // absent once deleted (§9.2)
- * struct { uint32 leaf; uint8 type; uint32 next; uint32 retained<V>; } StoredRatchet;
  * struct { opaque ref<V>; Sender sender; Proposal proposal; } StoredProposal;
  * struct { opaque encryption_key<V>; opaque private_key<V>; } StoredUpdateKey;
  * struct { uint64 epoch; opaque resumption_psk<V>; } StoredResumptionPsk;
+ * struct {
+ *   GroupContext context;
+ *   opaque ratchet_tree<V>;
+ *   opaque sender_data_secret<V>;
+ *   StoredSecretTree secret_tree;           // stored-secret-tree.ts
+ * } StoredPastEpoch;                        // kept for late application messages (§15.3)
  * struct {
  *   opaque signature_private_key<V>;
  *   GroupContext context;
  *   opaque ratchet_tree<V>;                 // the ratchet_tree extension body (§12.4.3.3)
  *   uint32 own_leaf;
  *   StoredNodeKey private_keys<V>;
- *   StoredSecret secrets[8];                // sender_data … init, in the §8 table order
+ *   StoredSecret secrets[7];                // the §8 table order plus init, without encryption_secret
  *   opaque epoch_authenticator<V>;
  *   opaque interim_transcript_hash<V>;
  *   opaque confirmation_tag<V>;
  *   optional<ReInit> reinit;
- *   StoredRatchet ratchets<V>;
+ *   StoredSecretTree secret_tree;           // the tree's live state; encryption_secret is never stored
  *   StoredProposal proposals<V>;            // the epoch's proposal cache, in arrival order
  *   StoredUpdateKey own_updates<V>;
  *   StoredResumptionPsk resumption_psks<V>; // this group's, newest first
+ *   StoredPastEpoch past_epochs<V>;         // oldest first
  * } StoredMemberState;
  * ```
  */
@@ -39,12 +45,15 @@ import {
   encodeSender,
 } from "../codec/index.js";
 import type { GroupContext, Proposal, ReInit, Sender } from "../codec/index.js";
-import type { RatchetRecord } from "./ratchet-ledger.js";
+import type { SecretTreeState } from "../secret-tree/tree-state.js";
+import { decodeStoredSecretTree, encodeStoredSecretTree } from "./stored-secret-tree.js";
 
-/** The eight deletable secrets of an epoch, in the order of the RFC 9420 §8 table (plus init_secret). */
+/**
+ * The stored secrets of an epoch, in the order of the RFC 9420 §8 table (plus init_secret). `encryption_secret`
+ * is not among them: it is deleted once the secret tree is built, whose live state is stored instead (§9.2).
+ */
 export const SECRET_NAMES = [
   "senderDataSecret",
-  "encryptionSecret",
   "exporterSecret",
   "externalSecret",
   "confirmationKey",
@@ -65,7 +74,7 @@ export interface StoredMemberState {
   readonly interimTranscriptHash: Uint8Array;
   readonly confirmationTag: Uint8Array;
   readonly reinit: ReInit | undefined;
-  readonly ratchets: readonly RatchetRecord[];
+  readonly secretTree: SecretTreeState;
   readonly proposals: readonly {
     readonly ref: Uint8Array;
     readonly sender: Sender;
@@ -73,29 +82,34 @@ export interface StoredMemberState {
   }[];
   readonly ownUpdates: readonly { readonly encryptionKey: Uint8Array; readonly privateKey: Uint8Array }[];
   readonly resumptionPsks: readonly { readonly epoch: bigint; readonly psk: Uint8Array }[];
+  readonly pastEpochs: readonly StoredPastEpoch[];
 }
 
-const RATCHET_TYPES = { handshake: 1, application: 2 } as const;
-
-function encodeRatchet(w: Writer, v: RatchetRecord): void {
-  w.u32(v.leaf).u8(RATCHET_TYPES[v.type]).u32(v.next);
-  w.vector(v.retained, (ww, g) => ww.u32(g));
+/** A past epoch kept for late application messages: nothing but what opening them needs (§15.3). */
+export interface StoredPastEpoch {
+  readonly context: GroupContext;
+  readonly ratchetTree: Uint8Array;
+  readonly senderDataSecret: Uint8Array;
+  readonly secretTree: SecretTreeState;
 }
 
-function decodeRatchet(r: Reader, i: number): RatchetRecord {
-  const at = `ratchets[${i}]`;
-  const leaf = r.u32(`${at}.leaf`);
-  const code = r.u8(`${at}.type`);
-  if (code !== RATCHET_TYPES.handshake && code !== RATCHET_TYPES.application) {
-    r.fail(`unknown ratchet type ${code}`, `${at}.type`);
-  }
-  const type = code === RATCHET_TYPES.handshake ? "handshake" : "application";
-  const next = r.u32(`${at}.next`);
-  const retained = r.vector(`${at}.retained`, (rr) => rr.u32(`${at}.retained`));
-  if (retained.some((g, k) => g >= next || (k > 0 && g <= (retained[k - 1] ?? 0)))) {
-    r.fail("retained generations must be ascending and below next", `${at}.retained`);
-  }
-  return { leaf, type, next, retained };
+function encodePastEpoch(w: Writer, v: StoredPastEpoch): void {
+  encodeGroupContext(w, v.context);
+  w.opaque(v.ratchetTree).opaque(v.senderDataSecret);
+  encodeStoredSecretTree(w, v.secretTree);
+}
+
+function decodePastEpoch(r: Reader, i: number): StoredPastEpoch {
+  const at = `past_epochs[${i}]`;
+  const context = decodeGroupContext(r, `${at}.context`);
+  const ratchetTree = r.opaque(`${at}.ratchet_tree`).slice();
+  const senderDataSecret = r.opaque(`${at}.sender_data_secret`).slice();
+  return {
+    context,
+    ratchetTree,
+    senderDataSecret,
+    secretTree: decodeStoredSecretTree(r, `${at}.secret_tree`),
+  };
 }
 
 export function encodeStoredMemberState(w: Writer, v: StoredMemberState): void {
@@ -106,7 +120,7 @@ export function encodeStoredMemberState(w: Writer, v: StoredMemberState): void {
   for (const name of SECRET_NAMES) w.optional(v.secrets[name], (ww, s) => ww.opaque(s));
   w.opaque(v.epochAuthenticator).opaque(v.interimTranscriptHash).opaque(v.confirmationTag);
   w.optional(v.reinit, encodeReInit);
-  w.vector(v.ratchets, encodeRatchet);
+  encodeStoredSecretTree(w, v.secretTree);
   w.vector(v.proposals, (ww, p) => {
     ww.opaque(p.ref);
     encodeSender(ww, p.sender);
@@ -114,6 +128,7 @@ export function encodeStoredMemberState(w: Writer, v: StoredMemberState): void {
   });
   w.vector(v.ownUpdates, (ww, u) => ww.opaque(u.encryptionKey).opaque(u.privateKey));
   w.vector(v.resumptionPsks, (ww, p) => ww.u64(p.epoch).opaque(p.psk));
+  w.vector(v.pastEpochs, encodePastEpoch);
 }
 
 function decodeSecrets(r: Reader): Record<SecretName, Uint8Array | undefined> {
@@ -136,7 +151,7 @@ export function decodeStoredMemberState(r: Reader): StoredMemberState {
   const interimTranscriptHash = r.opaque("interim_transcript_hash").slice();
   const confirmationTag = r.opaque("confirmation_tag").slice();
   const reinit = r.optional("reinit", (o) => decodeReInit(o, "reinit"));
-  const ratchets = r.vector("ratchets", decodeRatchet);
+  const secretTree = decodeStoredSecretTree(r, "secret_tree");
   const proposals = r.vector("proposals", (rr, i) => ({
     ref: rr.opaque(`proposals[${i}].ref`).slice(),
     sender: decodeSender(rr, `proposals[${i}].sender`),
@@ -150,8 +165,10 @@ export function decodeStoredMemberState(r: Reader): StoredMemberState {
     epoch: rr.u64(`resumption_psks[${i}].epoch`),
     psk: rr.opaque(`resumption_psks[${i}].resumption_psk`).slice(),
   }));
+  const pastEpochs = r.vector("past_epochs", decodePastEpoch);
   return {
     ...{ signaturePrivateKey, context, ratchetTree, ownLeaf, privateKeys, secrets, epochAuthenticator },
-    ...{ interimTranscriptHash, confirmationTag, reinit, ratchets, proposals, ownUpdates, resumptionPsks },
+    ...{ interimTranscriptHash, confirmationTag, reinit, secretTree, proposals, ownUpdates, resumptionPsks },
+    pastEpochs,
   };
 }

@@ -3,11 +3,12 @@
  * Commit up to its signature and goes into the new GroupContext; the interim hash adds the Commit's
  * confirmation tag and seeds the next confirmed hash.
  */
-import { concatBytes, encode } from "@parley/codec";
+import { Writer, concatBytes, encode } from "@parley/codec";
 import type { CipherSuite } from "../crypto/provider.js";
 import {
   ContentType,
   encodeConfirmedTranscriptHashInput,
+  encodeFramingWireFormat,
   encodeInterimTranscriptHashInput,
 } from "../codec/index.js";
 import type { AuthenticatedContent } from "../codec/index.js";
@@ -27,20 +28,30 @@ export const initialTranscriptHashes: TranscriptHashes = {
 /**
  * `confirmed_transcript_hash_[n] = Hash(interim_transcript_hash_[n-1] || ConfirmedTranscriptHashInput_[n])`,
  * where the input is the Commit's wire format, FramedContent and signature (not its confirmation tag).
+ * `framedContentBytes`, if given, is the encoding of `commit.content` as received: hashing it directly
+ * spares re-encoding a Commit whose UpdatePath may run to megabytes.
  */
 export function computeConfirmedTranscriptHash(
   cs: CipherSuite,
   interimBefore: Uint8Array,
   commit: AuthenticatedContent,
+  framedContentBytes?: Uint8Array,
 ): Uint8Array {
   if (commit.content.contentType !== ContentType.commit) {
     throw new UsageError("only a Commit updates the transcript hashes (RFC 9420 §8.2)");
   }
-  const input = encode(
-    { wireFormat: commit.wireFormat, content: commit.content, signature: commit.auth.signature },
-    encodeConfirmedTranscriptHashInput,
-  );
-  return cs.hash(concatBytes(interimBefore, input));
+  if (framedContentBytes === undefined) {
+    const input = encode(
+      { wireFormat: commit.wireFormat, content: commit.content, signature: commit.auth.signature },
+      encodeConfirmedTranscriptHashInput,
+    );
+    return cs.hash(concatBytes(interimBefore, input));
+  }
+  const w = new Writer(interimBefore.length + framedContentBytes.length + commit.auth.signature.length + 16);
+  w.bytes(interimBefore);
+  encodeFramingWireFormat(w, commit.wireFormat);
+  w.bytes(framedContentBytes).opaque(commit.auth.signature);
+  return cs.hash(w.finish());
 }
 
 /** `interim_transcript_hash_[n] = Hash(confirmed_transcript_hash_[n] || InterimTranscriptHashInput_[n])`. */

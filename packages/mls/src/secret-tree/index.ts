@@ -8,3 +8,5 @@ export {
   type RatchetType,
 } from "./sender-ratchet.js";
 export { SecretTreeRule } from "./rules.js";
+export { wipeSecretTreeState } from "./tree-state.js";
+export type { LeafRatchetsState, RetainedKey, SecretTreeState, SenderRatchetState } from "./tree-state.js";

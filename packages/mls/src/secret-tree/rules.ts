@@ -13,4 +13,11 @@ export const SecretTreeRule = {
   generationTooFarAhead: { id: "SECRET-TREE-4", section: "§15.3" },
   /** §9.1: generations are uint32; a ratchet that reached 2^32 - 1 cannot produce further keys. */
   generationOutOfRange: { id: "SECRET-TREE-5", section: "§9.1" },
+  /**
+   * §9.2 (imported state, not in RFC 9420): a secret tree taken back from `exportState` output holds only live
+   * secrets — node and leaf indices inside the tree, every leaf covered once by an unexpanded node or by its
+   * ratchets, generations in range with retained ones ascending below the next, and secrets, keys and nonces
+   * of the suite's sizes.
+   */
+  stateMalformed: { id: "SECRET-TREE-6", section: "§9.2" },
 } as const;

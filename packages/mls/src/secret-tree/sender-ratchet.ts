@@ -9,6 +9,8 @@ import { expandWithLabel } from "../crypto/labels.js";
 import { UsageError, ValidationError } from "../errors.js";
 import { wipeBytes } from "../schedule/secret.js";
 import { SecretTreeRule } from "./rules.js";
+import { MAX_GENERATION } from "./tree-state.js";
+import type { SenderRatchetState } from "./tree-state.js";
 
 /** Which of a leaf's two ratchets (§9): handshake (proposals, commits) or application. */
 export type RatchetType = "handshake" | "application";
@@ -37,8 +39,6 @@ export interface RatchetPolicy {
 
 export const defaultRatchetPolicy: RatchetPolicy = { maxForwardDistance: 1000, outOfOrderTolerance: 5 };
 
-const MAX_GENERATION = 0xffffffff;
-
 /** §9.1: the DeriveTreeSecret context, `generation` as a big-endian uint32 (already range-checked). */
 function generationContext(generation: number): Uint8Array {
   return Uint8Array.of(
@@ -55,20 +55,51 @@ interface KeyAndNonce {
 }
 
 export class SenderRatchet {
-  /** `ratchet_secret_[N]_[next]`; undefined once wiped. */
+  /** `ratchet_secret_[N]_[next]`; undefined once wiped, or once the last uint32 generation was used. */
   #secret: Uint8Array | undefined;
   #next = 0;
   /** Unused keys of skipped generations within the out-of-order window, by generation. */
   readonly #retained = new Map<number, KeyAndNonce>();
 
+  /** Takes ownership of `rootSecret`, `ratchet_secret_[N]_[0]`. */
   constructor(
     private readonly cs: CipherSuite,
-    rootSecret: Uint8Array,
+    rootSecret: Uint8Array | undefined,
     private readonly policy: RatchetPolicy,
     /** Names the ratchet in errors, e.g. "leaf 3 application ratchet". */
     private readonly what: string,
   ) {
     this.#secret = rootSecret;
+  }
+
+  /**
+   * A ratchet in the state `state` describes, which the caller has checked (`checkSecretTreeState`). Bytes
+   * are copied. Retained keys outside this policy's out-of-order window are deleted at once, as after a step.
+   */
+  static fromState(
+    cs: CipherSuite,
+    state: SenderRatchetState,
+    policy: RatchetPolicy,
+    what: string,
+  ): SenderRatchet {
+    const ratchet = new SenderRatchet(cs, state.secret?.slice(), policy, what);
+    ratchet.#next = state.next;
+    for (const [generation, key, nonce] of state.retained) {
+      ratchet.#retained.set(generation, { key: key.slice(), nonce: nonce.slice() });
+    }
+    ratchet.evictOld();
+    return ratchet;
+  }
+
+  /** A copy of what this ratchet still holds (§9.2: nothing consumed), retained keys by ascending generation. */
+  exportState(): SenderRatchetState {
+    return {
+      next: this.#next,
+      secret: this.#secret?.slice(),
+      retained: [...this.#retained]
+        .sort(([a], [b]) => a - b)
+        .map(([generation, kept]) => [generation, kept.key.slice(), kept.nonce.slice()] as const),
+    };
   }
 
   /** The generation the next call to `nextForSending` (or an in-order message) will use. */
@@ -118,9 +149,7 @@ export class SenderRatchet {
     const secret = this.current();
     const { key, nonce, nextSecret } = this.step(secret, generation);
     wipeBytes(secret);
-    this.#secret = nextSecret;
-    this.#next = generation + 1;
-    this.evictOld();
+    this.advance(generation, nextSecret);
     return { generation, key, nonce };
   }
 
@@ -186,10 +215,20 @@ export class SenderRatchet {
     }
     wipeBytes(step.key, step.nonce, this.#secret);
     for (const [g, s] of skipped) this.#retained.set(g, s);
-    this.#secret = step.nextSecret;
+    this.advance(generation, step.nextSecret);
+    return result;
+  }
+
+  /** Moves past `generation`. After the last uint32 generation the chain secret has no use, so it goes (§9.2). */
+  private advance(generation: number, nextSecret: Uint8Array): void {
+    if (generation >= MAX_GENERATION) {
+      wipeBytes(nextSecret);
+      this.#secret = undefined;
+    } else {
+      this.#secret = nextSecret;
+    }
     this.#next = generation + 1;
     this.evictOld();
-    return result;
   }
 
   /** §9.2 / §15.3: keys of skipped generations that fell out of the window are deleted. */

@@ -12,7 +12,8 @@ import * as tm from "../tree-math/index.js";
 import type { LeafIndex, NodeIndex } from "../tree-math/index.js";
 import type { RatchetTree } from "./ratchet-tree.js";
 import { TreeRule, violation } from "./rules.js";
-import { subtreeHasLeaf } from "./subtree.js";
+import { countBelow } from "./sorted-leaves.js";
+import { leafSpan, subtreeHasLeaf } from "./subtree.js";
 import { hashLeafNode, hashParentNode } from "./tree-hash.js";
 
 const EMPTY = new Uint8Array(0);
@@ -55,14 +56,33 @@ export function setParentHashChain(tree: RatchetTree, leaf: LeafIndex): Uint8Arr
  * (§7.9 original_sibling_tree_hash). Subtrees containing none of them reuse the cached hash.
  */
 export function originalTreeHash(tree: RatchetTree, x: NodeIndex, excluded: readonly number[]): Uint8Array {
-  const inside = excluded.filter((l) => subtreeHasLeaf(x, l));
+  const sorted = [...new Set(excluded)].filter((l) => subtreeHasLeaf(x, l)).sort((a, b) => a - b);
+  return hashWithout(tree, x, sorted, new Set(sorted));
+}
+
+/**
+ * `originalTreeHash` below the top: `inside` holds the excluded leaves under `x` in increasing order and is
+ * split between the children by binary search, and `all` answers membership, so each node costs
+ * O(log U + |unmerged|) rather than a scan of the excluded list.
+ */
+function hashWithout(
+  tree: RatchetTree,
+  x: NodeIndex,
+  inside: readonly number[],
+  all: ReadonlySet<number>,
+): Uint8Array {
   if (inside.length === 0) return tree.treeHash(x);
   if (tm.isLeaf(x)) return hashLeafNode(tree.cs, x / 2, undefined);
   const p = tree.parent(x);
-  const kept = p && { ...p, unmergedLeaves: p.unmergedLeaves.filter((l) => !inside.includes(l)) };
-  const left = originalTreeHash(tree, tm.left(x), inside);
-  const right = originalTreeHash(tree, tm.right(x), inside);
-  return hashParentNode(tree.cs, kept, left, right);
+  const kept = p && {
+    ...p,
+    unmergedLeaves: p.unmergedLeaves.filter((l) => !(all.has(l) && subtreeHasLeaf(x, l))),
+  };
+  const left = tm.left(x);
+  const split = countBelow(inside, leafSpan(left).last + 1);
+  const leftHash = hashWithout(tree, left, inside.slice(0, split), all);
+  const rightHash = hashWithout(tree, tm.right(x), inside.slice(split), all);
+  return hashParentNode(tree.cs, kept, leftHash, rightHash);
 }
 
 /** The `parent_hash` a node carries: parents always, leaves only when set by a Commit. */
@@ -82,10 +102,11 @@ function chainsThrough(tree: RatchetTree, p: NodeIndex, child: NodeIndex, siblin
   const node = tree.parent(p);
   if (node === undefined) return false;
   const unmergedHere = new Set(node.unmergedLeaves.filter((l) => subtreeHasLeaf(child, l)).map((l) => 2 * l));
-  const res = tree.resolution(child);
-  const rest = res.filter((x) => !unmergedHere.has(x));
+  // Sizes first: a resolution of the wrong size fails without being built (it may span a whole subtree).
+  if (tree.resolutionSize(child) - 1 !== unmergedHere.size) return false;
+  const rest = tree.resolution(child).filter((x) => !unmergedHere.has(x));
   const d = rest[0];
-  if (d === undefined || rest.length !== 1 || res.length - 1 !== unmergedHere.size) return false;
+  if (d === undefined || rest.length !== 1) return false;
   const field = parentHashField(tree, d);
   if (field === undefined) return false;
   const siblingHash = originalTreeHash(tree, sibling, node.unmergedLeaves);

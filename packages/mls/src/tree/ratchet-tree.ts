@@ -1,18 +1,19 @@
 /**
  * RFC 9420 §7 ratchet tree, public state: the Appendix C node array of a full binary tree (leaf L at 2L,
- * parents at odd positions, `undefined` for blank), with tree hashes (§7.8) and resolutions (§4.1.1)
- * memoised per node. Every write goes through one method that drops the cached values of the written node
- * and its ancestors only, so a commit in a 50,000-leaf tree rehashes O(path) nodes, not the whole tree.
+ * parents at odd positions, `undefined` for blank), with tree hashes (§7.8), resolutions (§4.1.1) and their
+ * sizes memoised per node (`node-memo.ts`). Every write goes through one method that drops the cached values
+ * of the written node and its ancestors only, so a commit in a 50,000-leaf tree rehashes O(path) nodes.
  */
 import type { LeafNode } from "../codec/leaf-node.js";
 import type { ParentNode } from "../codec/parent-node.js";
 import { type Node, NodeType, type RatchetTree as RatchetTreeNodes } from "../codec/ratchet-tree.js";
 import type { CipherSuite } from "../crypto/provider.js";
-import { UsageError } from "../errors.js";
+import { InternalError, UsageError } from "../errors.js";
 import * as tm from "../tree-math/index.js";
 import type { LeafIndex, NodeIndex } from "../tree-math/index.js";
 import { TreeRule, violation } from "./rules.js";
-import { hashLeafNode, hashParentNode } from "./tree-hash.js";
+import { mergeSortedLeaves } from "./sorted-leaves.js";
+import { NodeMemo } from "./node-memo.js";
 
 /** A parent node on a leaf's filtered direct path (§4.1.2) with its child on the leaf's copath. */
 export interface FilteredPathEntry {
@@ -23,8 +24,7 @@ export interface FilteredPathEntry {
 export class RatchetTree {
   #leafCount: number;
   #nodes: (Node | undefined)[];
-  #hashes: (Uint8Array | undefined)[];
-  #resolutions: (readonly NodeIndex[] | undefined)[];
+  #memo: NodeMemo;
   /** No blank leaf lies left of this index, so repeated Adds find the leftmost blank in amortised O(1). */
   #blankHint = 0;
 
@@ -32,18 +32,17 @@ export class RatchetTree {
     readonly cs: CipherSuite,
     leafCount: number,
     nodes: (Node | undefined)[],
-    hashes: (Uint8Array | undefined)[],
-    resolutions: (readonly NodeIndex[] | undefined)[],
+    memoFrom?: NodeMemo,
   ) {
     this.#leafCount = leafCount;
     this.#nodes = nodes;
-    this.#hashes = hashes;
-    this.#resolutions = resolutions;
+    this.#memo = new NodeMemo(cs, nodes, memoFrom);
   }
 
   /** A one-member tree, as the creator of a group starts it (§11). */
   static withFirstLeaf(cs: CipherSuite, leafNode: LeafNode): RatchetTree {
-    return new RatchetTree(cs, 1, [{ nodeType: NodeType.leaf, leafNode }], [undefined], [undefined]);
+    const leaf = { nodeType: NodeType.leaf, leafNode } as const;
+    return new RatchetTree(cs, 1, [leaf]);
   }
 
   /**
@@ -68,8 +67,7 @@ export class RatchetTree {
       }
       full[i] = node;
     });
-    const empty = () => new Array<undefined>(width).fill(undefined);
-    return new RatchetTree(cs, leafCount, full, empty(), empty());
+    return new RatchetTree(cs, leafCount, full);
   }
 
   /** The `ratchet_tree` extension form: the node array without trailing blanks. */
@@ -81,13 +79,7 @@ export class RatchetTree {
 
   /** An independent copy sharing only immutable values (nodes, cached hashes and resolutions). */
   clone(): RatchetTree {
-    const copy = new RatchetTree(
-      this.cs,
-      this.#leafCount,
-      this.#nodes.slice(),
-      this.#hashes.slice(),
-      this.#resolutions.slice(),
-    );
+    const copy = new RatchetTree(this.cs, this.#leafCount, this.#nodes.slice(), this.#memo);
     copy.#blankHint = this.#blankHint;
     return copy;
   }
@@ -154,7 +146,13 @@ export class RatchetTree {
    */
   resolution(x: NodeIndex): readonly NodeIndex[] {
     this.#checkNode(x);
-    return this.#resolve(x);
+    return this.#memo.resolution(x);
+  }
+
+  /** The number of nodes in `resolution(x)`, without building the list. */
+  resolutionSize(x: NodeIndex): number {
+    this.#checkNode(x);
+    return this.#memo.resolutionSize(x);
   }
 
   /**
@@ -168,7 +166,7 @@ export class RatchetTree {
     const out: FilteredPathEntry[] = [];
     path.forEach((parent, i) => {
       const copathChild = copath[i];
-      if (copathChild !== undefined && this.#resolve(copathChild).length > 0)
+      if (copathChild !== undefined && this.#memo.resolutionSize(copathChild) > 0)
         out.push({ parent, copathChild });
     });
     return out;
@@ -177,31 +175,40 @@ export class RatchetTree {
   /** RFC 9420 §7.8 tree hash of the subtree headed by `x` (the root by default). */
   treeHash(x: NodeIndex = this.root): Uint8Array {
     this.#checkNode(x);
-    return this.#hash(x);
+    return this.#memo.hash(x);
+  }
+
+  /** RFC 9420 §12.1.1 Add of one leaf; see `addLeaves`. */
+  addLeaf(leafNode: LeafNode): LeafIndex {
+    const [leaf] = this.addLeaves([leafNode]);
+    if (leaf === undefined) throw new InternalError("adding a leaf placed none");
+    return leaf;
   }
 
   /**
-   * RFC 9420 §12.1.1 Add: the leftmost blank leaf, or the first new leaf after extending the tree (§7.7);
-   * the leaf becomes unmerged at every non-blank parent above it.
+   * RFC 9420 §12.1.1 Add, for each LeafNode in order: the leftmost blank leaf, or the first new leaf after
+   * extending the tree (§7.7); each new leaf becomes unmerged at every non-blank parent above it. The batch
+   * rewrites each such parent's list once, so A Adds under a non-blank root cost O(A log N), not O(A²).
    */
-  addLeaf(leafNode: LeafNode): LeafIndex {
-    let leaf = this.#blankHint;
-    while (leaf < this.#leafCount && this.#nodes[2 * leaf] !== undefined) leaf++;
-    if (leaf === this.#leafCount) this.#extend();
-    const at = tm.toLeafIndex(leaf);
-    for (const x of this.directPath(at)) {
+  addLeaves(leafNodes: readonly LeafNode[]): LeafIndex[] {
+    // Each placement takes the leftmost blank, so the leaves come out strictly increasing.
+    const placed = leafNodes.map((leafNode) => this.#placeLeaf(leafNode));
+    const byParent = new Map<NodeIndex, number[]>();
+    for (const leaf of placed) {
+      for (const x of this.directPath(leaf)) {
+        if (this.#nodes[x] === undefined) continue;
+        const list = byParent.get(x);
+        if (list === undefined) byParent.set(x, [leaf]);
+        else list.push(leaf);
+      }
+    }
+    for (const [x, leaves] of byParent) {
       const p = this.parent(x);
       if (p === undefined) continue;
-      const unmerged = [
-        ...p.unmergedLeaves.filter((l) => l < leaf),
-        leaf,
-        ...p.unmergedLeaves.filter((l) => l > leaf),
-      ];
-      this.#write(x, { nodeType: NodeType.parent, parentNode: { ...p, unmergedLeaves: unmerged } });
+      const unmergedLeaves = mergeSortedLeaves(p.unmergedLeaves, leaves);
+      this.#write(x, { nodeType: NodeType.parent, parentNode: { ...p, unmergedLeaves } });
     }
-    this.#write(2 * leaf, { nodeType: NodeType.leaf, leafNode });
-    this.#blankHint = leaf + 1;
-    return at;
+    return placed;
   }
 
   /** RFC 9420 §12.1.2 Update: replace the sender's leaf and blank its direct path. */
@@ -213,9 +220,20 @@ export class RatchetTree {
 
   /** RFC 9420 §12.1.3 Remove: blank the leaf and its direct path, then truncate (§7.7). */
   removeLeaf(leaf: LeafIndex): void {
-    this.#requireMember(leaf);
-    this.setLeaf(leaf, undefined);
-    this.blankDirectPath(leaf);
+    this.removeLeaves([leaf]);
+  }
+
+  /**
+   * RFC 9420 §12.1.3 Remove of each leaf in turn, truncating (§7.7) once at the end. That leaves the same tree
+   * as truncating after every Remove — a truncation drops only blank leaves, which no later Remove can name —
+   * without rescanning a growing blank tail each time.
+   */
+  removeLeaves(leaves: readonly LeafIndex[]): void {
+    for (const leaf of leaves) {
+      this.#requireMember(leaf);
+      this.setLeaf(leaf, undefined);
+      this.blankDirectPath(leaf);
+    }
     this.truncate();
   }
 
@@ -229,8 +247,7 @@ export class RatchetTree {
     const width = tm.nodeWidth(count);
     this.#leafCount = count;
     this.#nodes.length = width;
-    this.#hashes.length = width;
-    this.#resolutions.length = width;
+    this.#memo.resize(width);
     this.#blankHint = Math.min(this.#blankHint, count);
   }
 
@@ -245,54 +262,26 @@ export class RatchetTree {
   #extend(): void {
     const count = this.#leafCount * 2;
     const width = tm.nodeWidth(count);
-    const grow = <T>(a: (T | undefined)[]) => {
-      const from = a.length;
-      a.length = width;
-      a.fill(undefined, from);
-    };
-    grow(this.#nodes);
-    grow(this.#hashes);
-    grow(this.#resolutions);
+    const from = this.#nodes.length;
+    this.#nodes.length = width;
+    this.#nodes.fill(undefined, from);
+    this.#memo.resize(width);
     this.#leafCount = count;
+  }
+
+  /** The leftmost blank leaf (extending the tree if there is none, §7.7) now holding `leafNode`. */
+  #placeLeaf(leafNode: LeafNode): LeafIndex {
+    let leaf = this.#blankHint;
+    while (leaf < this.#leafCount && this.#nodes[2 * leaf] !== undefined) leaf++;
+    if (leaf === this.#leafCount) this.#extend();
+    this.#write(2 * leaf, { nodeType: NodeType.leaf, leafNode });
+    this.#blankHint = leaf + 1;
+    return tm.toLeafIndex(leaf);
   }
 
   #write(x: number, node: Node | undefined): void {
     this.#nodes[x] = node;
-    const r = this.root;
-    for (let at = x as NodeIndex; ; at = tm.parent(at, this.#leafCount)) {
-      this.#hashes[at] = undefined;
-      this.#resolutions[at] = undefined;
-      if (at === r) break;
-    }
-  }
-
-  #hash(x: NodeIndex): Uint8Array {
-    const cached = this.#hashes[x];
-    if (cached !== undefined) return cached;
-    const node = this.#nodes[x];
-    let h: Uint8Array;
-    if (tm.isLeaf(x)) {
-      h = hashLeafNode(this.cs, x / 2, node?.nodeType === NodeType.leaf ? node.leafNode : undefined);
-    } else {
-      const p = node?.nodeType === NodeType.parent ? node.parentNode : undefined;
-      h = hashParentNode(this.cs, p, this.#hash(tm.left(x)), this.#hash(tm.right(x)));
-    }
-    this.#hashes[x] = h;
-    return h;
-  }
-
-  #resolve(x: NodeIndex): readonly NodeIndex[] {
-    const cached = this.#resolutions[x];
-    if (cached !== undefined) return cached;
-    const node = this.#nodes[x];
-    let res: readonly NodeIndex[];
-    if (node?.nodeType === NodeType.parent) {
-      res = [x, ...node.parentNode.unmergedLeaves.map((l) => (2 * l) as NodeIndex)];
-    } else if (node !== undefined) res = [x];
-    else if (tm.isLeaf(x)) res = [];
-    else res = [...this.#resolve(tm.left(x)), ...this.#resolve(tm.right(x))];
-    this.#resolutions[x] = res;
-    return res;
+    this.#memo.invalidate(x as NodeIndex, this.#leafCount);
   }
 
   #checkNode(x: NodeIndex): void {

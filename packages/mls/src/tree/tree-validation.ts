@@ -7,10 +7,12 @@ import { bytesEqual } from "@parley/codec";
 import type { RequiredCapabilities } from "../codec/required-capabilities.js";
 import * as tm from "../tree-math/index.js";
 import type { LeafIndex, NodeIndex } from "../tree-math/index.js";
+import { KeyMap } from "./key-map.js";
 import { validateLeafNode } from "./leaf-validation.js";
 import { verifyParentHashes } from "./parent-hash.js";
 import type { RatchetTree } from "./ratchet-tree.js";
 import { TreeRule, violation } from "./rules.js";
+import { hasSortedLeaf } from "./sorted-leaves.js";
 import { subtreeHasLeaf } from "./subtree.js";
 
 export interface TreeValidationOptions {
@@ -22,62 +24,69 @@ export interface TreeValidationOptions {
   readonly requiredCapabilities?: RequiredCapabilities | undefined;
 }
 
-/** §12.4.3.1 unmerged leaves: sorted (§7.1), non-blank descendants, listed all the way up. */
+/** §7.1 order and §12.4.3.1 membership of one parent's unmerged_leaves. */
+function checkUnmergedList(tree: RatchetTree, p: NodeIndex, unmerged: readonly number[]): void {
+  unmerged.forEach((leaf, i) => {
+    const before = unmerged[i - 1];
+    if (before !== undefined && before >= leaf) {
+      throw violation(TreeRule.unmergedOrder, `unmerged_leaves of node ${p} are not strictly increasing`);
+    }
+    if (!subtreeHasLeaf(p, leaf) || leaf >= tree.leafCount || tree.leaf(leaf as LeafIndex) === undefined) {
+      throw violation(TreeRule.unmergedLeaf, `node ${p} lists leaf ${leaf}, not a non-blank leaf below it`);
+    }
+  });
+}
+
+/**
+ * §12.4.3.1 unmerged leaves: sorted (§7.1), non-blank descendants, listed all the way up. Every list is
+ * checked for order first, so the chain check can binary-search the lists: O(U log N log U) for U listed
+ * leaves instead of a linear `includes` at every step.
+ */
 export function verifyUnmergedLeaves(tree: RatchetTree): void {
   for (let x = 1; x < tree.nodeCount; x += 2) {
+    const unmerged = tree.parent(x as NodeIndex)?.unmergedLeaves;
+    if (unmerged !== undefined) checkUnmergedList(tree, x as NodeIndex, unmerged);
+  }
+  for (let x = 1; x < tree.nodeCount; x += 2) {
     const p = x as NodeIndex;
-    const unmerged = tree.parent(p)?.unmergedLeaves ?? [];
-    unmerged.forEach((leaf, i) => {
-      const before = unmerged[i - 1];
-      if (before !== undefined && before >= leaf) {
-        throw violation(TreeRule.unmergedOrder, `unmerged_leaves of node ${p} are not strictly increasing`);
-      }
-      if (!subtreeHasLeaf(p, leaf) || leaf >= tree.leafCount || tree.leaf(leaf as LeafIndex) === undefined) {
-        throw violation(TreeRule.unmergedLeaf, `node ${p} lists leaf ${leaf}, not a non-blank leaf below it`);
-      }
+    for (const leaf of tree.parent(p)?.unmergedLeaves ?? []) {
       for (
         let at = tm.parent((2 * leaf) as NodeIndex, tree.leafCount);
         at !== p;
         at = tm.parent(at, tree.leafCount)
       ) {
         const mid = tree.parent(at);
-        if (mid !== undefined && !mid.unmergedLeaves.includes(leaf)) {
+        if (mid !== undefined && !hasSortedLeaf(mid.unmergedLeaves, leaf)) {
           throw violation(
             TreeRule.unmergedChain,
             `leaf ${leaf} is unmerged at node ${p} but not at node ${at}`,
           );
         }
       }
-    });
+    }
   }
-}
-
-/** A Map key for a public key: one UTF-16 code unit per byte, cheaper to build than hex for 100,000 keys. */
-function keyId(key: Uint8Array): string {
-  return String.fromCharCode(...key);
 }
 
 /** §7.3, §12.4.3.1: no encryption key in two nodes, no signature key in two leaves. */
 export function verifyUniqueKeys(tree: RatchetTree): void {
-  const encryption = new Map<string, number>();
-  const signature = new Map<string, number>();
+  const encryption = new KeyMap<number>();
+  const signature = new KeyMap<number>();
   for (let x = 0; x < tree.nodeCount; x++) {
     const key = tree.encryptionKey(x as NodeIndex);
     if (key === undefined) continue;
-    const id = keyId(key);
-    const other = encryption.get(id);
+    const other = encryption.get(key);
     if (other !== undefined) {
       throw violation(TreeRule.duplicateEncryptionKey, `nodes ${other} and ${x} share an encryption key`);
     }
-    encryption.set(id, x);
+    encryption.set(key, x);
   }
   for (const leaf of tree.members()) {
-    const id = keyId(tree.leaf(leaf)?.signatureKey ?? new Uint8Array(0));
-    const other = signature.get(id);
+    const key = tree.leaf(leaf)?.signatureKey ?? new Uint8Array(0);
+    const other = signature.get(key);
     if (other !== undefined) {
       throw violation(TreeRule.duplicateSignatureKey, `leaves ${other} and ${leaf} share a signature key`);
     }
-    signature.set(id, leaf);
+    signature.set(key, leaf);
   }
 }
 

@@ -5,11 +5,13 @@
  */
 import { bytesEqual } from "@parley/codec";
 import { LeafNodeSource } from "../codec/leaf-node.js";
+import { NodeType } from "../codec/ratchet-tree.js";
 import type { RequiredCapabilities } from "../codec/required-capabilities.js";
 import type { UpdatePath } from "../codec/update-path.js";
 import { decryptWithLabel } from "../crypto/labels.js";
 import { CryptoError, UsageError } from "../errors.js";
 import type { LeafIndex, NodeIndex } from "../tree-math/index.js";
+import { KeyMap } from "./key-map.js";
 import { validateLeafNode } from "./leaf-validation.js";
 import { setParentHashChain } from "./parent-hash.js";
 import { nextPathSecret, nodeKeyPair } from "./path-secrets.js";
@@ -50,8 +52,12 @@ function checkPathShape(input: MergeUpdatePathInput, path: readonly FilteredPath
     const want = `${path.length} for the sender's filtered direct path`;
     throw violation(TreeRule.pathLength, `the UpdatePath has ${nodes.length} nodes, not ${want}`);
   }
+  const excluded = input.excludedLeaves ?? [];
   path.forEach(({ parent, copathChild }, i) => {
-    const want = encryptionTargets(input.tree, copathChild, input.excludedLeaves ?? []).length;
+    const want =
+      excluded.length === 0
+        ? input.tree.resolutionSize(copathChild)
+        : encryptionTargets(input.tree, copathChild, excluded).length;
     const got = nodes[i]?.encryptedPathSecret.length;
     if (got !== want) {
       throw violation(TreeRule.pathCiphertextCount, `node ${parent} has ${got} ciphertexts, not ${want}`);
@@ -59,24 +65,32 @@ function checkPathShape(input: MergeUpdatePathInput, path: readonly FilteredPath
   });
 }
 
-/** TREE-6/TREE-7 for the keys an UpdatePath brings in: none may already sit elsewhere in the tree. */
+/**
+ * TREE-6/TREE-7 for the keys an UpdatePath brings in: none may already sit elsewhere in the tree. One pass over
+ * the tree with the path's keys in a `KeyMap`, so the cost is one lookup per node, not one comparison per node
+ * and path key.
+ */
 function checkFreshKeys(merged: RatchetTree, sender: LeafIndex, path: readonly FilteredPathEntry[]): void {
   const own = new Set<number>([2 * sender, ...path.map((e) => e.parent)]);
-  const fresh = [...own].map((x) => merged.encryptionKey(x as NodeIndex) ?? EMPTY);
-  const signatureKey = merged.leaf(sender)?.signatureKey ?? EMPTY;
-  fresh.forEach((key, i) => {
-    if (fresh.findIndex((k) => bytesEqual(k, key)) !== i) {
+  const fresh = new KeyMap<true>();
+  for (const x of own) {
+    const key = merged.encryptionKey(x as NodeIndex) ?? EMPTY;
+    if (fresh.get(key) !== undefined) {
       throw violation(TreeRule.duplicateEncryptionKey, "the UpdatePath repeats an encryption key");
     }
-  });
+    fresh.set(key, true);
+  }
+  const signatureKey = new KeyMap<true>();
+  signatureKey.set(merged.leaf(sender)?.signatureKey ?? EMPTY, true);
   for (let x = 0; x < merged.nodeCount; x++) {
     if (own.has(x)) continue;
-    const key = merged.encryptionKey(x as NodeIndex);
-    if (key !== undefined && fresh.some((k) => bytesEqual(k, key))) {
+    const node = merged.node(x as NodeIndex);
+    if (node === undefined) continue;
+    const key = node.nodeType === NodeType.leaf ? node.leafNode.encryptionKey : node.parentNode.encryptionKey;
+    if (fresh.get(key) !== undefined) {
       throw violation(TreeRule.duplicateEncryptionKey, `node ${x} already holds a key of the UpdatePath`);
     }
-    const leaf = x % 2 === 0 ? merged.leaf((x / 2) as LeafIndex) : undefined;
-    if (leaf !== undefined && bytesEqual(leaf.signatureKey, signatureKey)) {
+    if (node.nodeType === NodeType.leaf && signatureKey.get(node.leafNode.signatureKey) !== undefined) {
       throw violation(
         TreeRule.duplicateSignatureKey,
         `leaf ${x / 2} already uses the committer's signature key`,
