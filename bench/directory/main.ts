@@ -4,7 +4,7 @@
  * 32 concurrent claimers. The server runs in its own process with synced writes, as deployed.
  * `--quick`: 50 clients × 20. Writes bench/results/directory.json.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { toHex } from "@parley/codec";
@@ -13,12 +13,12 @@ import { nodeProvider } from "@parley/mls";
 import { ClaimStatus, DirectoryService } from "@parley/proto/parley/directory/v1/directory_pb.js";
 import { SUITE, generateClients, type BenchClient } from "./generate.js";
 import { serverCpuSeconds, spawnDirectory } from "./server.js";
+import { saveResults } from "../lib/results.js";
 import { claimUser, publish } from "./signed-client.js";
 
 const quick = process.argv.includes("--quick");
 /** `--profile-server=<dir>`: the server writes a V8 CPU profile there when it stops. */
 const profileDir = process.argv.find((a) => a.startsWith("--profile-server="))?.split("=")[1];
-const root = new URL("../..", import.meta.url).pathname;
 const CLIENTS = quick ? 50 : 1000;
 const PER_CLIENT = quick ? 20 : 100;
 const CONCURRENCY = 32;
@@ -153,14 +153,7 @@ try {
     loadAverage1m: loadavg()[0],
     quick,
   };
-  console.table(
-    Object.entries(result).map(([k, v]) => ({
-      metric: k,
-      value: typeof v === "number" ? Number(v.toFixed(3)) : v,
-    })),
-  );
-  await mkdir(join(root, "bench/results"), { recursive: true });
-  await writeFile(join(root, "bench/results/directory.json"), JSON.stringify(result, null, 2) + "\n");
+  await saveResults("directory", result);
 } finally {
   for (const c of channels) c.$close();
   await server.stop();

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { decode, toHex } from "@parley/codec";
 import { IdentityError, issueParleyCredential } from "@parley/identity";
+import { ed25519KeyFromSeed } from "@parley/kit";
 import { decodeCredential, type Credential } from "@parley/mls";
 import { AuthService } from "@parley/proto/parley/auth/v1/auth_pb";
 import { ed25519SignerFromKey, generateEd25519SignerKey, parseVerifierKey } from "@parley/tlog";
-import { ed25519KeyFromSeed } from "../../../services/auth/src/ed25519-key.js";
 import { readOrCreateSecret } from "../../../services/auth/src/secrets.js";
 import { clientKeys, startStack, type Stack } from "../../../services/auth/test/harness.js";
 import {

@@ -40,15 +40,8 @@ export interface ParleyTrust {
   readonly issuers: ReadonlyMap<string, Uint8Array>;
 }
 
-/** What a verified credential asserts. */
-export interface VerifiedParleyIdentity {
-  readonly userId: string;
-  readonly clientId: Uint8Array;
-  readonly signatureScheme: number;
-  readonly notBefore: number;
-  readonly notAfter: number;
-  readonly issuerKeyId: Uint8Array;
-}
+/** What a verified credential asserts: the identity without its format version and signature. */
+export type VerifiedParleyIdentity = Omit<ParleyIdentity, "version" | "signature">;
 
 /** Signs the binding of `req.signatureKey` to the user and client, and wraps it in a BasicCredential. */
 export function issueParleyCredential(req: ParleyCredentialRequest, issuer: ParleyIssuer): Credential {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import type { HarnessClient } from "../src/driver/endpoint.js";
 import { parleyBinding } from "../src/parley/service.js";
 import { serveAll, type Harnesses } from "./fixture.js";
+import { newGroup } from "./request-checks.js";
 import { enc } from "./status.js";
 
 export async function parleyServer(): Promise<{ harnesses: Harnesses; client: HarnessClient }> {
@@ -12,17 +13,6 @@ export async function parleyServer(): Promise<{ harnesses: Harnesses; client: Ha
   const endpoint = harnesses.endpoints[0];
   assert.ok(endpoint !== undefined);
   return { harnesses, client: endpoint.client };
-}
-
-/** A one-member group created by `name` (suite 1), its group id also `name`. */
-export async function newGroup(c: HarnessClient, name: string, encryptHandshake = false): Promise<number> {
-  const res = await c.createGroup({
-    groupId: enc(name),
-    cipherSuite: 1,
-    encryptHandshake,
-    identity: enc(name),
-  });
-  return res.stateId;
 }
 
 /** `name`'s group with `${name}-bob` joined from the Welcome; both agree on the epoch authenticator. */

@@ -8,7 +8,8 @@ import { after, before, describe, test } from "node:test";
 import { Code } from "@parley/kit";
 import type { HarnessClient } from "../src/driver/endpoint.js";
 import type { Harnesses } from "./fixture.js";
-import { newGroup, parleyServer } from "./parley-fixture.js";
+import { parleyServer } from "./parley-fixture.js";
+import { checkByValueKinds, checkExportAndStorePsk, checkReInitRouting, newGroup } from "./request-checks.js";
 import { enc, rejects } from "./status.js";
 
 describe("Parley harness: requests", () => {
@@ -100,19 +101,7 @@ describe("Parley harness: requests", () => {
   });
 
   test("by-value proposals need a known type, a known member and no reinit", async () => {
-    await rejects(
-      c.commit({ stateId: group, byValue: [{ proposalType: enc("frobnicate") }] }),
-      Code.InvalidArgument,
-      /unknown proposal_type 'frobnicate'/,
-    );
-    await rejects(
-      c.commit({
-        stateId: group,
-        byValue: [{ proposalType: enc("reinit"), groupId: enc("n"), cipherSuite: 1 }],
-      }),
-      Code.InvalidArgument,
-      /only allowed in ExternalSignerProposal/,
-    );
+    await checkByValueKinds(c, group);
     await rejects(
       c.removeProposal({ stateId: group, removedId: enc("nobody") }),
       Code.InvalidArgument,
@@ -130,37 +119,16 @@ describe("Parley harness: requests", () => {
 
   test("ReInit proposals go through ReInitCommit and nowhere else", async () => {
     const stateId = await newGroup(c, "r");
-    await rejects(c.reInitCommit({ stateId }), Code.InvalidArgument, /no ReInit proposal among by_reference/);
     await rejects(
       c.reInitProposal({ stateId, cipherSuite: 1, groupId: new Uint8Array() }),
       Code.InvalidArgument,
       /group_id is empty/,
     );
-    const { proposal } = await c.reInitProposal({ stateId, cipherSuite: 1, groupId: enc("r2") });
-    await rejects(
-      c.commit({ stateId, byReference: [proposal] }),
-      Code.InvalidArgument,
-      /must be committed with ReInitCommit/,
-    );
+    await checkReInitRouting(c, stateId);
   });
 
   test("Export limits key_length to uint16; StorePSK needs a psk id and a state or transaction", async () => {
-    await rejects(
-      c.export({ stateId: group, label: "l", keyLength: 70_000 }),
-      Code.InvalidArgument,
-      /exceeds uint16/,
-    );
-    await rejects(
-      c.storePSK({ stateOrTransactionId: group, pskId: new Uint8Array(), pskSecret: enc("s") }),
-      Code.InvalidArgument,
-      /psk_id is empty/,
-    );
-    const { signerId } = await c.createExternalSigner({ cipherSuite: 1, identity: enc("ds") });
-    await rejects(
-      c.storePSK({ stateOrTransactionId: signerId, pskId: enc("p"), pskSecret: enc("s") }),
-      Code.FailedPrecondition,
-      /external signer/,
-    );
+    await checkExportAndStorePsk(c, group);
   });
 
   test("external signers: a conformant ExternalSender, and checked proposal requests", async () => {

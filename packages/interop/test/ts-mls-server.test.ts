@@ -8,6 +8,13 @@ import { Code } from "@parley/kit";
 import type { HarnessClient } from "../src/driver/endpoint.js";
 import { tsMlsBinding } from "../src/ts-mls/service.js";
 import { serveAll, type Harnesses } from "./fixture.js";
+import {
+  checkByValueKinds,
+  checkExportAndStorePsk,
+  checkPendingCommit,
+  checkReInitRouting,
+  newGroup,
+} from "./request-checks.js";
 import { enc, rejects } from "./status.js";
 
 describe("ts-mls harness", () => {
@@ -92,19 +99,7 @@ describe("ts-mls harness", () => {
   });
 
   test("by-value proposals must have a known type; reinit only through ExternalSignerProposal", async () => {
-    await rejects(
-      c.commit({ stateId: alice, byValue: [{ proposalType: enc("frobnicate") }] }),
-      Code.InvalidArgument,
-      /unknown proposal_type 'frobnicate'/,
-    );
-    await rejects(
-      c.commit({
-        stateId: alice,
-        byValue: [{ proposalType: enc("reinit"), groupId: enc("n"), cipherSuite: 1 }],
-      }),
-      Code.InvalidArgument,
-      /only allowed in ExternalSignerProposal/,
-    );
+    await checkByValueKinds(c, alice);
     await rejects(
       c.removeProposal({ stateId: alice, removedId: enc("nobody") }),
       Code.InvalidArgument,
@@ -113,50 +108,15 @@ describe("ts-mls harness", () => {
   });
 
   test("ReInit proposals go through ReInitCommit and nowhere else", async () => {
-    const { stateId } = await c.createGroup({ groupId: enc("r"), cipherSuite: 1, identity: enc("r") });
-    await rejects(c.reInitCommit({ stateId }), Code.InvalidArgument, /no ReInit proposal among by_reference/);
-    const { proposal } = await c.reInitProposal({ stateId, cipherSuite: 1, groupId: enc("r2") });
-    await rejects(
-      c.commit({ stateId, byReference: [proposal] }),
-      Code.InvalidArgument,
-      /must be committed with ReInitCommit/,
-    );
+    await checkReInitRouting(c, await newGroup(c, "r"));
   });
 
   test("Export limits key_length to uint16; StorePSK needs a psk id and a state or transaction", async () => {
-    await rejects(
-      c.export({ stateId: alice, label: "l", keyLength: 70_000 }),
-      Code.InvalidArgument,
-      /exceeds uint16/,
-    );
-    await rejects(
-      c.storePSK({ stateOrTransactionId: alice, pskId: new Uint8Array(), pskSecret: enc("s") }),
-      Code.InvalidArgument,
-      /psk_id is empty/,
-    );
-    const { signerId } = await c.createExternalSigner({ cipherSuite: 1, identity: enc("ds") });
-    await rejects(
-      c.storePSK({ stateOrTransactionId: signerId, pskId: enc("p"), pskSecret: enc("s") }),
-      Code.FailedPrecondition,
-      /external signer/,
-    );
+    await checkExportAndStorePsk(c, alice);
   });
 
   test("commits stay pending until HandlePendingCommit, which retires the old state id", async () => {
-    const { stateId } = await c.createGroup({ groupId: enc("p"), cipherSuite: 1, identity: enc("p") });
-    await rejects(c.handlePendingCommit({ stateId }), Code.FailedPrecondition, /no pending commit/);
-    const { commit } = await c.commit({ stateId });
-    await rejects(c.commit({ stateId }), Code.FailedPrecondition, /already pending/);
-    const before = (await c.stateAuth({ stateId })).stateAuthSecret;
-    const applied = await c.handlePendingCommit({ stateId });
-    assert.notEqual(applied.stateId, stateId);
-    assert.notDeepEqual(applied.epochAuthenticator, before);
-    await rejects(c.stateAuth({ stateId }), Code.NotFound, /no group state/);
-    await rejects(
-      c.handleCommit({ stateId: applied.stateId, commit }),
-      Code.InvalidArgument,
-      /ts-mls rejected the input/,
-    );
+    await checkPendingCommit(c, await newGroup(c, "p"), /ts-mls rejected the input/);
   });
 
   test("Unprotect refuses handshake messages and tampered ciphertexts", async () => {

@@ -30,3 +30,13 @@ export { createConnectClient } from "./connect-client.js";
 export type { ConnectClientOptions } from "./connect-client.js";
 export { grpcServiceDefinition } from "./grpc-adapter.js";
 export type { GrpcType } from "./metrics.js";
+export {
+  ed25519KeyFromSeed,
+  ed25519KeyId,
+  ed25519PrivateKey,
+  ed25519PublicKey,
+  ed25519RawPublicKey,
+} from "./ed25519.js";
+export type { Ed25519Key } from "./ed25519.js";
+export { audienceIncludes, decodeJsonSegment, signEdDsaJws, splitCompactJws } from "./compact-jws.js";
+export type { UnverifiedCompactJws } from "./compact-jws.js";

@@ -7,3 +7,4 @@ export {
   readSharedJson,
   MissingVectorError,
 } from "./shared.js";
+export { statusOf } from "./grpc-status.js";

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { toHex } from "@parley/codec";
 import { ReplayGuard, type ParleyTrust } from "@parley/identity";
+import type { Ed25519Key } from "@parley/kit";
 import type { Registry } from "prom-client";
 import type { AuthConfig } from "./config.js";
-import type { Ed25519Key } from "./ed25519-key.js";
 import { LogClient, type KeylogAuth } from "./keylog/log-client.js";
 import { AuthMetrics } from "./metrics.js";
 import { loadJwks, type IssuerKey } from "./proof/jwks.js";

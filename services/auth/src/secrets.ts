@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fromHex } from "@parley/codec";
-import { ConfigError } from "@parley/kit";
+import { ConfigError, ed25519KeyFromSeed, type Ed25519Key } from "@parley/kit";
 import type { AuthConfig } from "./config.js";
-import { ed25519KeyFromSeed, type Ed25519Key } from "./ed25519-key.js";
 
 /**
  * Reads a 32-byte hex secret, or creates it (mode 0600, parents 0700) on first start. `wx` never

@@ -7,12 +7,11 @@ import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createGrpcClient, createLogger, type GrpcClient } from "@parley/kit";
+import { createGrpcClient, createLogger, ed25519KeyFromSeed, type GrpcClient } from "@parley/kit";
 import { loadKeylogConfig, startKeylog, type RunningKeylog } from "@parley/keylog";
 import { CipherSuiteId, nodeProvider, type KeyPair } from "@parley/mls";
 import { AuthService } from "@parley/proto/parley/auth/v1/auth_pb";
 import { KeyLogService } from "@parley/proto/parley/keylog/v1/keylog_pb";
-import { ed25519KeyFromSeed } from "../src/ed25519-key.js";
 import {
   loadAuthConfig,
   mintEnrollmentCode,
@@ -108,6 +107,9 @@ async function startLog(dir: string, serviceKeys?: string): Promise<RunningKeylo
     KEYLOG_DATA_DIR: join(dir, "keylog"),
     KEYLOG_ORIGIN: ORIGIN,
     KEYLOG_GRPC_ADDR: "127.0.0.1:0",
+    // Ephemeral ports throughout: test files run in parallel, and the defaults (7081, 7082) would collide.
+    KEYLOG_HTTP_ADDR: "127.0.0.1:0",
+    KEYLOG_ADMIN_ADDR: "127.0.0.1:0",
     KEYLOG_LOG_LEVEL: "error",
     KEYLOG_BATCH_INTERVAL_MS: "1",
     KEYLOG_SHUTDOWN_GRACE_MS: "200",
@@ -122,6 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = {
     AUTH_DATA_DIR: join(dir, "auth"),
     AUTH_GRPC_ADDR: "127.0.0.1:0",
+    AUTH_HTTP_ADDR: "127.0.0.1:0",
     AUTH_ADMIN_ADDR: "127.0.0.1:0",
     AUTH_LOG_LEVEL: "error",
     AUTH_SHUTDOWN_GRACE_MS: "200",
@@ -139,14 +142,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     serviceKeys = Buffer.from(ed25519KeyFromSeed(seed).publicKey).toString("base64url");
   }
   const keylog = await startLog(dir, serviceKeys);
-  const auth = await startAuth(
-    loadAuthConfig({
-      ...env,
-      AUTH_KEYLOG_ADDR: keylog.server.grpcAddress,
-      AUTH_KEYLOG_VERIFIER_KEY: keylog.verifierKey,
-    }),
-    { logger: createLogger({ service: "auth-test", level: "error" }) },
-  );
+  let auth: RunningAuth;
+  try {
+    auth = await startAuth(
+      loadAuthConfig({
+        ...env,
+        AUTH_KEYLOG_ADDR: keylog.server.grpcAddress,
+        AUTH_KEYLOG_VERIFIER_KEY: keylog.verifierKey,
+      }),
+      { logger: createLogger({ service: "auth-test", level: "error" }) },
+    );
+  } catch (err) {
+    // A running log would keep the test process alive after the failed hook.
+    await keylog.server.stop();
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
   const client = createGrpcClient(AuthService, auth.server.grpcAddress);
   const log = createGrpcClient(KeyLogService, keylog.server.grpcAddress);
   return {
@@ -170,16 +181,5 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
-/** The gRPC status of a rejected call, with its message. */
-export async function statusOf(p: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await p;
-  } catch (err) {
-    if (typeof err === "object" && err !== null && "code" in err && typeof err.code === "number") {
-      const details = "details" in err && typeof err.details === "string" ? err.details : "";
-      return { code: err.code, details };
-    }
-    throw err;
-  }
-  throw new Error("call succeeded but an error status was expected");
-}
+/** Re-exported so the suites import their helpers from one place. */
+export { statusOf } from "@parley/testing";

@@ -1,10 +1,14 @@
-import { create, toBinary, type DescMethod, type MessageInitShape } from "@bufbuild/protobuf";
-import { signEnrollment, signRequest } from "@parley/identity";
+/**
+ * AuthService requests for the tests, built with the client SDK's own builders (the code real clients use);
+ * `possessor` / `signer` sign with another private key than the one the request names, for forgery tests.
+ */
+import type { DescMethod, MessageInitShape } from "@bufbuild/protobuf";
+import { enrollRequest as clientEnrollRequest, signedHeaders, type IdentityProof } from "@parley/client";
 import type { Credential } from "@parley/mls";
 import type { EnrollRequestSchema } from "@parley/proto/parley/auth/v1/auth_pb";
 import type { ClientKeys } from "./harness.js";
 
-export type Proof = { readonly idToken: string } | { readonly enrollmentCode: string };
+export type Proof = IdentityProof;
 
 /** An EnrollRequest with a proof of possession by `keys` (or by `possessor` to test a forged one). */
 export function enrollRequest(
@@ -14,23 +18,8 @@ export function enrollRequest(
   proof: Proof,
   possessor: ClientKeys = keys,
 ): MessageInitShape<typeof EnrollRequestSchema> {
-  const text = "idToken" in proof ? proof.idToken : proof.enrollmentCode;
-  const id = new TextEncoder().encode(clientId);
-  return {
-    userId,
-    clientId: id,
-    signatureScheme: keys.signatureScheme,
-    signatureKey: keys.publicKey,
-    proof: "idToken" in proof ? { case: "idToken", value: text } : { case: "enrollmentCode", value: text },
-    possessionSignature: signEnrollment({
-      userId,
-      clientId: id,
-      signatureScheme: keys.signatureScheme,
-      signatureKey: keys.publicKey,
-      proof: text,
-      privateKey: possessor.privateKey,
-    }),
-  };
+  const signing = { ...keys, privateKey: possessor.privateKey };
+  return clientEnrollRequest(userId, new TextEncoder().encode(clientId), signing, proof);
 }
 
 /** Signed-request metadata for `method` and `request` by the client holding `keys` and `credential`. */
@@ -41,14 +30,5 @@ export function signed<M extends DescMethod>(
   keys: ClientKeys,
   signer: ClientKeys = keys,
 ): { headers: Record<string, string> } {
-  return {
-    headers: signRequest({
-      method: `/${method.parent.typeName}/${method.name}`,
-      body: toBinary(method.input, create(method.input, request)),
-      credential,
-      signatureKey: keys.publicKey,
-      privateKey: signer.privateKey,
-      signatureScheme: keys.signatureScheme,
-    }),
-  };
+  return { headers: signedHeaders(method, request, credential, { ...keys, privateKey: signer.privateKey }) };
 }

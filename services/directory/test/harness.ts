@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { create, toBinary, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import { toHex } from "@parley/codec";
-import { issueParleyCredential, signRequest, type ParleyIssuer } from "@parley/identity";
+import { signedHeaders } from "@parley/client";
+import { issueParleyCredential, type ParleyIssuer } from "@parley/identity";
 import { createGrpcClient, createLogger, type GrpcClient } from "@parley/kit";
 import {
   CipherSuiteId,
@@ -14,18 +15,13 @@ import {
   type Credential,
   type KeyPair,
 } from "@parley/mls";
-import {
-  ClaimKeyPackagesRequestSchema,
-  DeleteKeyPackagesRequestSchema,
-  DirectoryService,
-  GetKeyPackageStatusRequestSchema,
-  LookupKeyPackageRefRequestSchema,
-  PublishKeyPackagesRequestSchema,
-} from "@parley/proto/parley/directory/v1/directory_pb.js";
+import { DirectoryService } from "@parley/proto/parley/directory/v1/directory_pb.js";
 import { loadDirectoryConfig, startDirectory, type RunningDirectory } from "../src/index.js";
 
 export const SUITE = CipherSuiteId.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519;
-const SERVICE = "/parley.directory.v1.DirectoryService/";
+
+/** Any DirectoryService method descriptor: what a signed request names and serialises its body by. */
+export type DirectoryMethod = (typeof DirectoryService.method)[keyof typeof DirectoryService.method];
 
 /** A test Authentication Service: an Ed25519 issuer key and the trust map relying parties need. */
 export function testIssuer(name = "test-as"): ParleyIssuer & { trustValue: string } {
@@ -158,28 +154,21 @@ export class TestClient {
     });
   }
 
-  /** Signed-request metadata for `method` with `body` (exposed for replay tests). */
-  headers<S extends DescMessage>(method: string, schema: S, init: MessageInitShape<S>, at?: number) {
-    return signRequest({
-      method: SERVICE + method,
-      body: toBinary(schema, create(schema, init)),
-      credential: this.credential,
-      signatureKey: this.keyPair.publicKey,
-      privateKey: this.keyPair.privateKey,
-      signatureScheme: nodeProvider.suite(this.suite).signatureScheme,
-      now: new Date(at ?? this.t.clock.ms),
-    });
+  /** Signed-request metadata for `method` with `request` (exposed for replay tests). */
+  headers<M extends DirectoryMethod>(method: M, request: MessageInitShape<M["input"]>, at?: number) {
+    const keys = { ...this.keyPair, signatureScheme: nodeProvider.suite(this.suite).signatureScheme };
+    return signedHeaders(method, request, this.credential, keys, new Date(at ?? this.t.clock.ms));
   }
 
   publish(messages: readonly Uint8Array[]) {
     const req = { keyPackages: [...messages] };
-    const headers = this.headers("PublishKeyPackages", PublishKeyPackagesRequestSchema, req);
+    const headers = this.headers(DirectoryService.method.publishKeyPackages, req);
     return this.grpc.publishKeyPackages(req, { headers });
   }
 
   claimUser(userId: string, suite: number = SUITE) {
     const req = { target: { case: "userId" as const, value: userId }, cipherSuite: suite };
-    const headers = this.headers("ClaimKeyPackages", ClaimKeyPackagesRequestSchema, req);
+    const headers = this.headers(DirectoryService.method.claimKeyPackages, req);
     return this.grpc.claimKeyPackages(req, { headers });
   }
 
@@ -188,38 +177,27 @@ export class TestClient {
       target: { case: "clients" as const, value: { clients: [...clients] } },
       cipherSuite: suite,
     };
-    const headers = this.headers("ClaimKeyPackages", ClaimKeyPackagesRequestSchema, req);
+    const headers = this.headers(DirectoryService.method.claimKeyPackages, req);
     return this.grpc.claimKeyPackages(req, { headers });
   }
 
   status() {
-    const headers = this.headers("GetKeyPackageStatus", GetKeyPackageStatusRequestSchema, {});
+    const headers = this.headers(DirectoryService.method.getKeyPackageStatus, {});
     return this.grpc.getKeyPackageStatus({}, { headers });
   }
 
   delete(refs: readonly Uint8Array[], all = false) {
     const req = { keyPackageRefs: [...refs], all };
-    const headers = this.headers("DeleteKeyPackages", DeleteKeyPackagesRequestSchema, req);
+    const headers = this.headers(DirectoryService.method.deleteKeyPackages, req);
     return this.grpc.deleteKeyPackages(req, { headers });
   }
 
   lookup(ref: Uint8Array) {
     const req = { keyPackageRef: ref };
-    const headers = this.headers("LookupKeyPackageRef", LookupKeyPackageRefRequestSchema, req);
+    const headers = this.headers(DirectoryService.method.lookupKeyPackageRef, req);
     return this.grpc.lookupKeyPackageRef(req, { headers });
   }
 }
 
-/** The gRPC status of a rejected call: code and details (grpc-js ServiceError). */
-export async function statusOf(p: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await p;
-  } catch (err) {
-    if (typeof err === "object" && err !== null && "code" in err && typeof err.code === "number") {
-      const details = "details" in err && typeof err.details === "string" ? err.details : "";
-      return { code: err.code, details };
-    }
-    throw err;
-  }
-  throw new Error("call succeeded but an error status was expected");
-}
+/** Re-exported so the suites import their helpers from one place. */
+export { statusOf } from "@parley/testing";

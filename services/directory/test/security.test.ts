@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Code } from "@parley/kit";
-import { ClaimStatus } from "@parley/proto/parley/directory/v1/directory_pb.js";
-import {
-  ClaimKeyPackagesRequestSchema,
-  GetKeyPackageStatusRequestSchema,
-} from "@parley/proto/parley/directory/v1/directory_pb.js";
+import { ClaimStatus, DirectoryService } from "@parley/proto/parley/directory/v1/directory_pb.js";
 import { TestClient, startTestDirectory, statusOf, testIssuer, type TestDirectory } from "./harness.js";
 
 let t: TestDirectory;
@@ -30,7 +26,7 @@ describe("signed requests", () => {
   test("a replayed request is refused, even though its signature is valid", async () => {
     const bob = new TestClient(t, "bob@example.com", "b");
     await bob.publish([bob.keyPackage().messageBytes]);
-    const headers = bob.headers("GetKeyPackageStatus", GetKeyPackageStatusRequestSchema, {});
+    const headers = bob.headers(DirectoryService.method.getKeyPackageStatus, {});
     await t.grpc.getKeyPackageStatus({}, { headers });
     const again = await statusOf(t.grpc.getKeyPackageStatus({}, { headers }));
     assert.equal(again.code, Code.Unauthenticated);
@@ -39,15 +35,11 @@ describe("signed requests", () => {
 
   test("a signature over another body or another method is refused", async () => {
     const bob = new TestClient(t, "bob@example.com", "b");
-    const headers = bob.headers(
-      "ClaimKeyPackages",
-      ClaimKeyPackagesRequestSchema,
-      claimReq("bob@example.com"),
-    );
+    const headers = bob.headers(DirectoryService.method.claimKeyPackages, claimReq("bob@example.com"));
     const other = await statusOf(t.grpc.claimKeyPackages(claimReq("carol@example.com"), { headers }));
     assert.equal(other.code, Code.Unauthenticated);
     assert.match(other.details, /bad-request-signature/);
-    const statusHeaders = bob.headers("GetKeyPackageStatus", GetKeyPackageStatusRequestSchema, {});
+    const statusHeaders = bob.headers(DirectoryService.method.getKeyPackageStatus, {});
     const wrongMethod = await statusOf(
       t.grpc.claimKeyPackages({ cipherSuite: 0 }, { headers: statusHeaders }),
     );
@@ -58,12 +50,7 @@ describe("signed requests", () => {
 
   test("a timestamp outside the replay window is refused", async () => {
     const bob = new TestClient(t, "bob@example.com", "b");
-    const stale = bob.headers(
-      "GetKeyPackageStatus",
-      GetKeyPackageStatusRequestSchema,
-      {},
-      t.clock.ms - 600_000,
-    );
+    const stale = bob.headers(DirectoryService.method.getKeyPackageStatus, {}, t.clock.ms - 600_000);
     const res = await statusOf(t.grpc.getKeyPackageStatus({}, { headers: stale }));
     assert.equal(res.code, Code.Unauthenticated);
     assert.match(res.details, /stale-timestamp/);

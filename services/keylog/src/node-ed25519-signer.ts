@@ -8,29 +8,10 @@
  * parsed and its key ID checked by @parley/tlog, and the two implementations are compared on a
  * probe message before this signer is used.
  */
-import { createPrivateKey, sign } from "node:crypto";
-import { bytesEqual, concatBytes } from "@parley/codec";
+import { sign } from "node:crypto";
+import { bytesEqual } from "@parley/codec";
+import { ed25519PrivateKey } from "@parley/kit";
 import { decodeBase64, ed25519SignerFromKey, type NoteSigner } from "@parley/tlog";
-
-/** RFC 8410 §7: PKCS#8 OneAsymmetricKey for id-Ed25519 (1.3.101.112), up to the 32-byte seed. */
-const PKCS8_ED25519_PREFIX = Uint8Array.of(
-  0x30,
-  0x2e,
-  0x02,
-  0x01,
-  0x00,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x70,
-  0x04,
-  0x22,
-  0x04,
-  0x20,
-);
 
 const PROBE = new TextEncoder().encode("parley keylog signer self-check\n");
 
@@ -40,10 +21,8 @@ export function nodeEd25519Signer(skey: string): NoteSigner & { verifierKey: str
   // The key field is everything after the fourth `+` (base64 may itself contain `+`).
   const material = decodeBase64(skey.split("+").slice(4).join("+"));
   if (material?.length !== 33) throw new Error("signer key material is not 0x01 || 32-byte seed");
-  const der = concatBytes(PKCS8_ED25519_PREFIX, material.subarray(1));
+  const key = ed25519PrivateKey(material.subarray(1));
   material.fill(0);
-  const key = createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" });
-  der.fill(0);
   const signer = {
     name: reference.name,
     keyHash: reference.keyHash,

@@ -17,16 +17,12 @@ import {
   type Checkpoint,
   type NoteVerifier,
 } from "@parley/tlog";
+import { RuleError } from "./rule-error.js";
 
-export class CheckpointError extends Error {
+export class CheckpointError extends RuleError<
+  "bad-checkpoint" | "wrong-origin" | "needs-consistency-proof" | "inconsistent"
+> {
   override readonly name = "CheckpointError";
-  constructor(
-    readonly rule: "bad-checkpoint" | "wrong-origin" | "needs-consistency-proof" | "inconsistent",
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(`${rule}: ${message}`, options);
-  }
 }
 
 export interface RememberedCheckpoint {

@@ -10,6 +10,7 @@ import { encodeCredential, type Credential } from "@parley/mls";
 import { leafHash, verifyInclusion } from "@parley/tlog";
 import type { CheckpointMemory } from "./checkpoint-memory.js";
 import { decodeLoggedEntry } from "./log-entry.js";
+import { RuleError } from "./rule-error.js";
 
 /** A log entry with its inclusion proof and signed checkpoint (the `LogProof` of parley.auth.v1). */
 export interface LogProofBundle {
@@ -20,15 +21,10 @@ export interface LogProofBundle {
   readonly checkpoint: string;
 }
 
-export class PeerProofError extends Error {
+export class PeerProofError extends RuleError<
+  "entry-malformed" | "entry-mismatch" | "size-mismatch" | "bad-inclusion"
+> {
   override readonly name = "PeerProofError";
-  constructor(
-    readonly rule: "entry-malformed" | "entry-mismatch" | "size-mismatch" | "bad-inclusion",
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(`${rule}: ${message}`, options);
-  }
 }
 
 export interface VerifyPeerInput {

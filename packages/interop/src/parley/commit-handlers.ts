@@ -6,7 +6,7 @@
 import { fromHex } from "@parley/codec";
 import { ProposalType, type ReInit, type StagedCommit } from "@parley/mls";
 import type { CommitRequest, HandleCommitRequest } from "../gen/mls_client_pb.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { CommitHandlers } from "../harness/handlers.js";
 import { newKeyPackage } from "./client.js";
 import { badRequest, wrongPhase } from "./errors.js";
 import { absorbProposal, memberLeaf, ownIdentity, rememberReceived } from "./member.js";
@@ -122,16 +122,7 @@ function pendingOf(rpc: string, entry: GroupEntry): StagedCommit {
   return pending;
 }
 
-export function commitHandlers(
-  store: ParleyStore,
-): HandlerGroup<
-  | "commit"
-  | "handleCommit"
-  | "handlePendingCommit"
-  | "reInitCommit"
-  | "handlePendingReInitCommit"
-  | "handleReInitCommit"
-> {
+export function commitHandlers(store: ParleyStore): CommitHandlers {
   const received = (rpc: string, req: HandleCommitRequest, reinit: boolean) => {
     const entry = store.get(rpc, req.stateId, "group");
     return { entry, covered: mergeExpecting(rpc, stageCommit(rpc, entry, req), reinit, false) };

@@ -23,7 +23,7 @@ import {
   type ExternalSender,
 } from "@parley/mls";
 import type { AddExternalSignerRequest, ExternalSignerProposalRequest } from "../gen/mls_client_pb.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { ExternalHandlers } from "../harness/handlers.js";
 import { requireBytes } from "../harness/requests.js";
 import { checkSuite, newKeyPackage } from "./client.js";
 import { badRequest } from "./errors.js";
@@ -88,11 +88,7 @@ function externalSignerProposal(store: ParleyStore, req: ExternalSignerProposalR
   return { proposal: message };
 }
 
-export function externalHandlers(
-  store: ParleyStore,
-): HandlerGroup<
-  "newMemberAddProposal" | "createExternalSigner" | "addExternalSigner" | "externalSignerProposal"
-> {
+export function externalHandlers(store: ParleyStore): ExternalHandlers {
   return {
     newMemberAddProposal(req) {
       const rpc = "NewMemberAddProposal";

@@ -11,7 +11,7 @@ import {
   type PreSharedKeyID,
 } from "@parley/mls";
 import type { ExternalJoinRequest } from "../gen/mls_client_pb.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { JoinHandlers } from "../harness/handlers.js";
 import { requireBytes } from "../harness/requests.js";
 import { checkSuite, groupConfig, newKeyPackage, supportedSuites } from "./client.js";
 import { pskIdOf } from "./proposals.js";
@@ -49,11 +49,7 @@ function externalJoin(store: ParleyStore, req: ExternalJoinRequest) {
   return { stateId, commit, epochAuthenticator: group.epochAuthenticator() };
 }
 
-export function joinHandlers(
-  store: ParleyStore,
-): HandlerGroup<
-  "name" | "supportedCiphersuites" | "createGroup" | "createKeyPackage" | "joinGroup" | "externalJoin"
-> {
+export function joinHandlers(store: ParleyStore): JoinHandlers {
   return {
     name: () => ({ name: PARLEY_HARNESS_NAME }),
     supportedCiphersuites: () => ({ ciphersuites: supportedSuites() }),

@@ -3,24 +3,14 @@
  * `propose…` methods, as a PublicMessage or PrivateMessage per the state's handshake mode (§6).
  */
 import { ProposalType } from "@parley/mls";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { ProposalHandlers } from "../harness/handlers.js";
 import { requireBytes } from "../harness/requests.js";
 import { checkSuite } from "./client.js";
 import { memberLeaf, rememberOwn } from "./member.js";
 import { extensionsOf, keyPackageOf } from "./proposals.js";
 import type { ParleyStore } from "./store.js";
 
-export function proposalHandlers(
-  store: ParleyStore,
-): HandlerGroup<
-  | "addProposal"
-  | "updateProposal"
-  | "removeProposal"
-  | "externalPSKProposal"
-  | "resumptionPSKProposal"
-  | "groupContextExtensionsProposal"
-  | "reInitProposal"
-> {
+export function proposalHandlers(store: ParleyStore): ProposalHandlers {
   return {
     addProposal(req) {
       const entry = store.get("AddProposal", req.stateId, "group");

@@ -4,8 +4,8 @@
  * with a resumption PSK of usage `reinit` / `branch`, §8.6) and `Group.joinFromWelcome({ resumedFrom })` (joiner:
  * the old group supplies that PSK and the §11.2/§11.3 checks run against it).
  */
-import { Group, WireFormat, type KeyPackage, type MemoryPskStore } from "@parley/mls";
-import type { HandlerGroup } from "../harness/handlers.js";
+import { Group, WireFormat, type CreatedKeyPackage, type KeyPackage, type MemoryPskStore } from "@parley/mls";
+import type { ResumptionHandlers } from "../harness/handlers.js";
 import { requireBytes } from "../harness/requests.js";
 import { groupConfig } from "./client.js";
 import { badRequest, unsupported } from "./errors.js";
@@ -50,9 +50,38 @@ function created(
   };
 }
 
-export function resumptionHandlers(
+/** What a joiner brings to the new group: its key package, its settings, and the group it resumes. */
+interface Joiner {
+  readonly keyPackage: CreatedKeyPackage;
+  readonly encrypt: boolean;
+  readonly psks: MemoryPskStore;
+  readonly resumedFrom: Group;
+}
+
+/**
+ * Joins the new group from its Welcome (§11.2 ReInit, §11.3 branch) and stores it in place of `replacing`;
+ * `resumedFrom` supplies the resumption PSK and the checks against the old group.
+ */
+function joinResumed(
+  rpc: string,
   store: ParleyStore,
-): HandlerGroup<"reInitWelcome" | "handleReInitWelcome" | "createBranch" | "handleBranch"> {
+  replacing: number,
+  req: { readonly welcome: Uint8Array; readonly ratchetTree: Uint8Array },
+  joiner: Joiner,
+) {
+  readMessage(rpc, "welcome", req.welcome, [WireFormat.mlsWelcome]);
+  const group = Group.joinFromWelcome({
+    config: groupConfig(joiner.encrypt, joiner.psks),
+    welcome: req.welcome,
+    keyPackages: [joiner.keyPackage],
+    ...outOfBand(req.ratchetTree),
+    resumedFrom: joiner.resumedFrom,
+  });
+  const stateId = store.replace(replacing, groupEntry(group, joiner.encrypt, joiner.psks));
+  return { stateId, epochAuthenticator: group.epochAuthenticator() };
+}
+
+export function resumptionHandlers(store: ParleyStore): ResumptionHandlers {
   return {
     reInitWelcome(req) {
       const rpc = "ReInitWelcome";
@@ -76,16 +105,7 @@ export function resumptionHandlers(
     handleReInitWelcome(req) {
       const rpc = "HandleReInitWelcome";
       const entry = store.get(rpc, req.reinitId, "reinit");
-      readMessage(rpc, "welcome", req.welcome, [WireFormat.mlsWelcome]);
-      const group = Group.joinFromWelcome({
-        config: groupConfig(entry.encrypt, entry.psks),
-        welcome: req.welcome,
-        keyPackages: [entry.keyPackage],
-        ...outOfBand(req.ratchetTree),
-        resumedFrom: entry.old,
-      });
-      const stateId = store.replace(req.reinitId, groupEntry(group, entry.encrypt, entry.psks));
-      return { stateId, epochAuthenticator: group.epochAuthenticator() };
+      return joinResumed(rpc, store, req.reinitId, req, { ...entry, resumedFrom: entry.old });
     },
 
     createBranch(req) {
@@ -108,16 +128,13 @@ export function resumptionHandlers(
       const rpc = "HandleBranch";
       const old = store.get(rpc, req.stateId, "group");
       const tx = store.get(rpc, req.transactionId, "transaction");
-      readMessage(rpc, "welcome", req.welcome, [WireFormat.mlsWelcome]);
-      const group = Group.joinFromWelcome({
-        config: groupConfig(old.encrypt, tx.psks),
-        welcome: req.welcome,
-        keyPackages: [tx.keyPackage],
-        ...outOfBand(req.ratchetTree),
+      const joiner = {
+        keyPackage: tx.keyPackage,
+        encrypt: old.encrypt,
+        psks: tx.psks,
         resumedFrom: old.group,
-      });
-      const stateId = store.replace(req.transactionId, groupEntry(group, old.encrypt, tx.psks));
-      return { stateId, epochAuthenticator: group.epochAuthenticator() };
+      };
+      return joinResumed(rpc, store, req.transactionId, req, joiner);
     },
   };
 }

@@ -5,8 +5,8 @@
  */
 import { bindService, type ServiceBinding } from "@parley/kit";
 import { MLSClient } from "../gen/mls_client_pb.js";
-import { guarded } from "../harness/guard.js";
 import type { Handlers } from "../harness/handlers.js";
+import { harnessHandlers, type HarnessLibrary } from "../harness/service.js";
 import { HarnessStore } from "../harness/store.js";
 import { commitHandlers } from "./commit-handlers.js";
 import { fromLibrary } from "./errors.js";
@@ -17,19 +17,19 @@ import { resumptionHandlers } from "./resumption-handlers.js";
 import { stateHandlers } from "./state-handlers.js";
 import type { Entry, ParleyStore } from "./store.js";
 
+const LIBRARY: HarnessLibrary<ParleyStore> = {
+  join: joinHandlers,
+  state: stateHandlers,
+  proposal: proposalHandlers,
+  commit: commitHandlers,
+  resumption: resumptionHandlers,
+  external: externalHandlers,
+  fromLibrary,
+};
+
 /** Handlers over a fresh, private store (one store per server: ids are per harness process). */
 export function parleyHandlers(store: ParleyStore = new HarnessStore<Entry>()): Handlers {
-  return guarded(
-    {
-      ...joinHandlers(store),
-      ...stateHandlers(store),
-      ...proposalHandlers(store),
-      ...commitHandlers(store),
-      ...resumptionHandlers(store),
-      ...externalHandlers(store),
-    },
-    fromLibrary,
-  );
+  return harnessHandlers(LIBRARY, store);
 }
 
 export function parleyBinding(store?: ParleyStore): ServiceBinding {

@@ -4,16 +4,14 @@
  * application data (§6.3), store PSKs (§8.4) and forget state.
  */
 import { WireFormat } from "@parley/mls";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { StateHandlers } from "../harness/handlers.js";
 import { checkExportLength, requireBytes } from "../harness/requests.js";
 import { badRequest, unknownId } from "./errors.js";
 import { rememberReceived } from "./member.js";
 import type { ParleyStore } from "./store.js";
 import { readMessage } from "./wire.js";
 
-export function stateHandlers(
-  store: ParleyStore,
-): HandlerGroup<"groupInfo" | "stateAuth" | "export" | "protect" | "unprotect" | "storePSK" | "free"> {
+export function stateHandlers(store: ParleyStore): StateHandlers {
   return {
     groupInfo(req) {
       const { group } = store.get("GroupInfo", req.stateId, "group");

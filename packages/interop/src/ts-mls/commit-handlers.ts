@@ -7,7 +7,7 @@
 import { createCommit, type ClientState, type Proposal, type ProposalWithSender } from "ts-mls";
 import type { CommitRequest, HandleCommitRequest } from "../gen/mls_client_pb.js";
 import { badRequest, unsupported, wrongPhase } from "./errors.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { CommitHandlers } from "../harness/handlers.js";
 import { absorbProposal, applyCommit, newKeyPackage, ownIdentity, pskIndexOf } from "./member.js";
 import { contextOf, describedProposal } from "./proposals.js";
 import type { GroupEntry, TsMlsStore } from "./store.js";
@@ -125,16 +125,7 @@ async function suspend(
   };
 }
 
-export function commitHandlers(
-  store: TsMlsStore,
-): HandlerGroup<
-  | "commit"
-  | "handleCommit"
-  | "handlePendingCommit"
-  | "reInitCommit"
-  | "handlePendingReInitCommit"
-  | "handleReInitCommit"
-> {
+export function commitHandlers(store: TsMlsStore): CommitHandlers {
   return {
     commit: (req) => makeCommit("Commit", store, req, false),
     reInitCommit: (req) => makeCommit("ReInitCommit", store, req, true),

@@ -4,9 +4,9 @@
  */
 import { encodeExternalSender, proposeAddExternal } from "ts-mls";
 import { unsupported } from "./errors.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { ExternalHandlers } from "../harness/handlers.js";
 import { newKeyPackage } from "./member.js";
-import type { TsMlsStore } from "./store.js";
+import { privateKeysOf, transactionEntry, type TsMlsStore } from "./store.js";
 import { suiteImpl, suiteName } from "./suites.js";
 import { readGroupInfo, writeMessage } from "./wire.js";
 
@@ -19,30 +19,17 @@ const EXTERNAL_SENDERS_GAP =
   "ts-mls reads an external_senders extension as a single ExternalSender instead of the RFC 9420 §12.1.8.1 " +
   "vector ExternalSender external_senders<V> (and indexes senders by extension), so it cannot interoperate on it";
 
-export function externalHandlers(
-  store: TsMlsStore,
-): HandlerGroup<
-  "newMemberAddProposal" | "createExternalSigner" | "addExternalSigner" | "externalSignerProposal"
-> {
+export function externalHandlers(store: TsMlsStore): ExternalHandlers {
   return {
     async newMemberAddProposal(req) {
       const groupInfo = readGroupInfo("NewMemberAddProposal", "group_info", req.groupInfo);
       const cs = await suiteImpl(groupInfo.groupContext.cipherSuite);
       const { publicPackage, privatePackage } = await newKeyPackage(cs, req.identity);
       const message = await proposeAddExternal(groupInfo, publicPackage, privatePackage, cs);
-      const transactionId = store.put({
-        kind: "transaction",
-        keyPackage: publicPackage,
-        privateKeys: privatePackage,
-        cs,
-        psks: {},
-      });
       return {
-        transactionId,
+        transactionId: store.put(transactionEntry(publicPackage, privatePackage, cs)),
         proposal: writeMessage(message),
-        initPriv: privatePackage.initPrivateKey,
-        encryptionPriv: privatePackage.hpkePrivateKey,
-        signaturePriv: privatePackage.signaturePrivateKey,
+        ...privateKeysOf(privatePackage),
       };
     },
 

@@ -8,9 +8,9 @@ import { ratchetTreeFromExtension } from "ts-mls/groupInfo.js";
 import type { ClientConfig, KeyPackage, LeafNode } from "ts-mls";
 import { toHex } from "@parley/codec";
 import { badRequest, unsupported } from "./errors.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { JoinHandlers } from "../harness/handlers.js";
 import { leafInTree, newKeyPackage } from "./member.js";
-import type { TsMlsStore } from "./store.js";
+import { groupEntry, privateKeysOf, transactionEntry, type TsMlsStore } from "./store.js";
 import { loadableSuites, suiteImpl, suiteName } from "./suites.js";
 import { readGroupInfo, readRatchetTree, readWelcome, writeKeyPackage, writeMessage } from "./wire.js";
 
@@ -31,11 +31,7 @@ function sameIdentityConfig(): ClientConfig {
   };
 }
 
-export function joinHandlers(
-  store: TsMlsStore,
-): HandlerGroup<
-  "name" | "supportedCiphersuites" | "createGroup" | "createKeyPackage" | "joinGroup" | "externalJoin"
-> {
+export function joinHandlers(store: TsMlsStore): JoinHandlers {
   return {
     name: () => ({ name: "ts-mls 1.6.4 (Parley harness)" }),
     supportedCiphersuites: async () => ({ ciphersuites: await loadableSuites() }),
@@ -45,34 +41,16 @@ export function joinHandlers(
       const cs = await suiteImpl(suiteName("CreateGroup", req.cipherSuite));
       const { publicPackage, privatePackage } = await newKeyPackage(cs, req.identity);
       const state = await createGroup(req.groupId, publicPackage, privatePackage, [], cs);
-      const stateId = store.put({
-        kind: "group",
-        state,
-        cs,
-        encrypt: req.encryptHandshake,
-        psks: {},
-        ownProposals: new Map(),
-        pending: undefined,
-      });
-      return { stateId };
+      return { stateId: store.put(groupEntry(state, cs, req.encryptHandshake)) };
     },
 
     async createKeyPackage(req) {
       const cs = await suiteImpl(suiteName("CreateKeyPackage", req.cipherSuite));
       const { publicPackage, privatePackage } = await newKeyPackage(cs, req.identity);
-      const transactionId = store.put({
-        kind: "transaction",
-        keyPackage: publicPackage,
-        privateKeys: privatePackage,
-        cs,
-        psks: {},
-      });
       return {
-        transactionId,
+        transactionId: store.put(transactionEntry(publicPackage, privatePackage, cs)),
         keyPackage: writeKeyPackage(publicPackage),
-        initPriv: privatePackage.initPrivateKey,
-        encryptionPriv: privatePackage.hpkePrivateKey,
-        signaturePriv: privatePackage.signaturePrivateKey,
+        ...privateKeysOf(privatePackage),
       };
     },
 
@@ -82,15 +60,10 @@ export function joinHandlers(
       const tree = readRatchetTree("JoinGroup", req.ratchetTree);
       const psks = makePskIndex(undefined, tx.psks);
       const state = await joinGroup(welcome, tx.keyPackage, tx.privateKeys, psks, tx.cs, tree);
-      const stateId = store.replace(req.transactionId, {
-        kind: "group",
-        state,
-        cs: tx.cs,
-        encrypt: req.encryptHandshake,
-        psks: tx.psks,
-        ownProposals: new Map(),
-        pending: undefined,
-      });
+      const stateId = store.replace(
+        req.transactionId,
+        groupEntry(state, tx.cs, req.encryptHandshake, tx.psks),
+      );
       return { stateId, epochAuthenticator: state.keySchedule.epochAuthenticator };
     },
 
@@ -123,15 +96,7 @@ export function joinHandlers(
         config,
       );
       const state = { ...joined.newState, clientConfig: defaultClientConfig };
-      const stateId = store.put({
-        kind: "group",
-        state,
-        cs,
-        encrypt: req.encryptHandshake,
-        psks: {},
-        ownProposals: new Map(),
-        pending: undefined,
-      });
+      const stateId = store.put(groupEntry(state, cs, req.encryptHandshake));
       const commit = writeMessage({
         version: "mls10",
         wireformat: "mls_public_message",

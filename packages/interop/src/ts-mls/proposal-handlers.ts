@@ -2,7 +2,7 @@
  * The proposal RPCs (RFC 9420 §12.1), each sent by the member named by `state_id`.
  */
 import { unsupported } from "./errors.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { ProposalHandlers } from "../harness/handlers.js";
 import {
   addProposal,
   contextOf,
@@ -15,17 +15,7 @@ import {
 } from "./proposals.js";
 import type { TsMlsStore } from "./store.js";
 
-export function proposalHandlers(
-  store: TsMlsStore,
-): HandlerGroup<
-  | "addProposal"
-  | "updateProposal"
-  | "removeProposal"
-  | "externalPSKProposal"
-  | "resumptionPSKProposal"
-  | "groupContextExtensionsProposal"
-  | "reInitProposal"
-> {
+export function proposalHandlers(store: TsMlsStore): ProposalHandlers {
   return {
     async addProposal(req) {
       const entry = store.get("AddProposal", req.stateId, "group");

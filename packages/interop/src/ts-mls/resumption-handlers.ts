@@ -17,10 +17,10 @@ import {
   type Proposal,
 } from "ts-mls";
 import { badRequest, unsupported } from "./errors.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { ResumptionHandlers } from "../harness/handlers.js";
 import { newKeyPackage, ownIdentity } from "./member.js";
 import { addProposal } from "./proposals.js";
-import type { TsMlsStore } from "./store.js";
+import { groupEntry, type TsMlsStore } from "./store.js";
 import { readRatchetTree, readWelcome, toExtensions, writeRatchetTree, writeWelcome } from "./wire.js";
 
 interface ResumedGroup {
@@ -73,21 +73,7 @@ async function startResumedGroup(rpc: string, g: ResumedGroup) {
   };
 }
 
-function groupEntry(state: ClientState, cs: CiphersuiteImpl, encrypt: boolean) {
-  return {
-    kind: "group",
-    state,
-    cs,
-    encrypt,
-    psks: {},
-    ownProposals: new Map<string, string>(),
-    pending: undefined,
-  } as const;
-}
-
-export function resumptionHandlers(
-  store: TsMlsStore,
-): HandlerGroup<"reInitWelcome" | "handleReInitWelcome" | "createBranch" | "handleBranch"> {
+export function resumptionHandlers(store: TsMlsStore): ResumptionHandlers {
   return {
     async reInitWelcome(req) {
       const entry = store.get("ReInitWelcome", req.reinitId, "reinit");

@@ -14,14 +14,12 @@ import {
 } from "ts-mls";
 import { checkExportLength } from "../harness/requests.js";
 import { badRequest, unknownId } from "./errors.js";
-import type { HandlerGroup } from "../harness/handlers.js";
+import type { StateHandlers } from "../harness/handlers.js";
 import { pskIndexOf } from "./member.js";
 import type { TsMlsStore } from "./store.js";
 import { readHandshake, writeGroupInfo, writeRatchetTree } from "./wire.js";
 
-export function stateHandlers(
-  store: TsMlsStore,
-): HandlerGroup<"groupInfo" | "stateAuth" | "export" | "protect" | "unprotect" | "storePSK" | "free"> {
+export function stateHandlers(store: TsMlsStore): StateHandlers {
   return {
     async groupInfo(req) {
       const { state, cs } = store.get("GroupInfo", req.stateId, "group");

@@ -55,3 +55,35 @@ export type Entry = GroupEntry | TransactionEntry | SignerEntry | ReinitEntry;
 
 /** The ts-mls harness's id space. */
 export type TsMlsStore = HarnessStore<Entry>;
+
+/** A group entry for `state` at the start of an epoch: no proposals of its own, no commit pending. */
+export function groupEntry(
+  state: ClientState,
+  cs: CiphersuiteImpl,
+  encrypt: boolean,
+  psks: PskStore = {},
+): GroupEntry {
+  return { kind: "group", state, cs, encrypt, psks, ownProposals: new Map(), pending: undefined };
+}
+
+/** A key package waiting for the Welcome that uses it. */
+export function transactionEntry(
+  keyPackage: KeyPackage,
+  privateKeys: PrivateKeyPackage,
+  cs: CiphersuiteImpl,
+): TransactionEntry {
+  return { kind: "transaction", keyPackage, privateKeys, cs, psks: {} };
+}
+
+/** The private keys the contract returns with a new key package (CreateKeyPackage, NewMemberAddProposal). */
+export function privateKeysOf(privateKeys: PrivateKeyPackage): {
+  initPriv: Uint8Array;
+  encryptionPriv: Uint8Array;
+  signaturePriv: Uint8Array;
+} {
+  return {
+    initPriv: privateKeys.initPrivateKey,
+    encryptionPriv: privateKeys.hpkePrivateKey,
+    signaturePriv: privateKeys.signaturePrivateKey,
+  };
+}

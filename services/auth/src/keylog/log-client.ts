@@ -3,7 +3,7 @@
  * service token) and, when the log's verifier key is configured, every answer is checked before
  * the AS relies on it: the checkpoint's signature and the entry's inclusion proof in it.
  */
-import { createGrpcClient, type GrpcClient } from "@parley/kit";
+import { createGrpcClient, type Ed25519Key, type GrpcClient } from "@parley/kit";
 import { KeyLogService } from "@parley/proto/parley/keylog/v1/keylog_pb";
 import {
   leafHash,
@@ -13,7 +13,6 @@ import {
   verifyInclusion,
   type NoteVerifier,
 } from "@parley/tlog";
-import type { Ed25519Key } from "../ed25519-key.js";
 import { signServiceToken } from "./service-token.js";
 
 export type KeylogAuth =

@@ -4,11 +4,10 @@
  * signature with a configured issuer key, `iss`, `aud`, `exp`, and `nbf`/`iat` not in the future.
  */
 import { verify } from "node:crypto";
+import { audienceIncludes, decodeJsonSegment, splitCompactJws } from "@parley/kit";
 import type { OidcConfig } from "../config.js";
 import { EnrollmentError } from "../errors.js";
 import type { IssuerKey, JwsAlgorithm } from "./jwks.js";
-
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 export interface VerifiedIdToken {
   readonly userId: string;
@@ -17,14 +16,10 @@ export interface VerifiedIdToken {
 }
 
 function decodeJson(segment: string, what: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
-    if (typeof value === "object" && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // Reported below with the segment's name; the parser's message could quote token content.
-  }
-  throw new EnrollmentError("token-malformed", `the ID token's ${what} is not a base64url JSON object`);
+  const value = decodeJsonSegment(segment);
+  if (value === undefined)
+    throw new EnrollmentError("token-malformed", `the ID token's ${what} is not a base64url JSON object`);
+  return value;
 }
 
 function pickKey(keys: readonly IssuerKey[], alg: JwsAlgorithm, kid: unknown): IssuerKey {
@@ -37,8 +32,7 @@ function pickKey(keys: readonly IssuerKey[], alg: JwsAlgorithm, kid: unknown): I
   return key;
 }
 
-function checkSignature(key: IssuerKey, signingInput: string, signature: Buffer): void {
-  const data = Buffer.from(signingInput, "ascii");
+function checkSignature(key: IssuerKey, data: Buffer, signature: Buffer): void {
   // RFC 7518 §3.4: an ES256 signature is R || S, 32 bytes each (IEEE P1363), not DER.
   const ok =
     key.alg === "EdDSA"
@@ -55,9 +49,7 @@ function checkClaims(
 ): VerifiedIdToken {
   if (claims.iss !== config.issuer)
     throw new EnrollmentError("token-issuer", "the ID token's iss is not the configured issuer");
-  const aud = claims.aud;
-  const audiences = Array.isArray(aud) ? aud : [aud];
-  if (!audiences.includes(config.audience)) {
+  if (!audienceIncludes(claims.aud, config.audience)) {
     throw new EnrollmentError("token-audience", "the ID token's aud does not include this service");
   }
   const { exp, nbf, iat } = claims;
@@ -89,18 +81,10 @@ export function verifyIdToken(
   keys: readonly IssuerKey[],
   nowSeconds: number,
 ): VerifiedIdToken {
-  const parts = token.split(".");
-  const [h, p, s] = parts;
-  if (
-    parts.length !== 3 ||
-    h === undefined ||
-    p === undefined ||
-    s === undefined ||
-    !parts.every((x) => SEGMENT.test(x))
-  ) {
+  const jws = splitCompactJws(token);
+  if (jws === undefined)
     throw new EnrollmentError("token-malformed", "the ID token is not a JWS compact serialization");
-  }
-  const header = decodeJson(h, "header");
+  const header = decodeJson(jws.header, "header");
   const alg = header.alg;
   // RFC 8725 §3.1: the algorithm comes from the key's configuration, never only from the token.
   if (alg !== "EdDSA" && alg !== "ES256") {
@@ -108,6 +92,6 @@ export function verifyIdToken(
   }
   if (header.crit !== undefined)
     throw new EnrollmentError("token-malformed", "the ID token has unsupported crit headers");
-  checkSignature(pickKey(keys, alg, header.kid), `${h}.${p}`, Buffer.from(s, "base64url"));
-  return checkClaims(decodeJson(p, "payload"), config, nowSeconds);
+  checkSignature(pickKey(keys, alg, header.kid), jws.signingInput, jws.signature);
+  return checkClaims(decodeJson(jws.payload, "payload"), config, nowSeconds);
 }

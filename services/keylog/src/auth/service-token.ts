@@ -7,26 +7,18 @@
  * token is refused on its second use. Every refusal is PERMISSION_DENIED naming the check, never
  * the token.
  */
-import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
-import { Code, ServiceError } from "@parley/kit";
+import { verify, type KeyObject } from "node:crypto";
+import {
+  Code,
+  ServiceError,
+  audienceIncludes,
+  decodeJsonSegment,
+  ed25519KeyId,
+  ed25519PublicKey,
+  splitCompactJws,
+} from "@parley/kit";
 
 export const SERVICE_TOKEN_AUDIENCE = "keylog";
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
-/** RFC 8410 §4: SubjectPublicKeyInfo for id-Ed25519, up to the 32-byte key. */
-const SPKI_ED25519_PREFIX = Uint8Array.of(
-  0x30,
-  0x2a,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x70,
-  0x03,
-  0x21,
-  0x00,
-);
 
 export interface ServiceTokenOptions {
   /** Longest accepted `exp - iat`. */
@@ -41,20 +33,9 @@ function deny(message: string): ServiceError {
   return new ServiceError(Code.PermissionDenied, `Append service token refused: ${message}`);
 }
 
-function json(segment: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
-    return typeof v === "object" && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The key id the AS puts in `kid`: hex of the first 8 bytes of SHA-256(public key). */
 export function serviceKeyId(publicKey: Uint8Array): string {
-  return createHash("sha256").update(publicKey).digest().subarray(0, 8).toString("hex");
+  return Buffer.from(ed25519KeyId(publicKey)).toString("hex");
 }
 
 export class ServiceTokenVerifier {
@@ -67,9 +48,7 @@ export class ServiceTokenVerifier {
   /** `publicKeys`: raw 32-byte Ed25519 keys allowed to sign tokens. */
   constructor(publicKeys: readonly Uint8Array[], options: ServiceTokenOptions = {}) {
     for (const pub of publicKeys) {
-      if (pub.length !== 32) throw new RangeError("an Ed25519 public key is 32 bytes");
-      const spki = Buffer.concat([SPKI_ED25519_PREFIX, pub]);
-      this.keys.set(serviceKeyId(pub), createPublicKey({ key: spki, format: "der", type: "spki" }));
+      this.keys.set(serviceKeyId(pub), ed25519PublicKey(pub));
     }
     this.maxLifetime = options.maxLifetimeSeconds ?? 300;
     this.skew = options.clockSkewSeconds ?? 30;
@@ -78,32 +57,21 @@ export class ServiceTokenVerifier {
 
   /** Accepts the token once, or throws PERMISSION_DENIED. */
   check(token: string, nowMs: number): void {
-    const parts = token.split(".");
-    const [h, p, s] = parts;
-    if (
-      parts.length !== 3 ||
-      h === undefined ||
-      p === undefined ||
-      s === undefined ||
-      !parts.every((x) => SEGMENT.test(x))
-    ) {
-      throw deny("not a compact JWS");
-    }
-    const header = json(h);
+    const jws = splitCompactJws(token);
+    if (jws === undefined) throw deny("not a compact JWS");
+    const header = decodeJsonSegment(jws.header);
     if (header?.alg !== "EdDSA") throw deny("alg is not EdDSA");
     const key = typeof header.kid === "string" ? this.keys.get(header.kid) : undefined;
     if (key === undefined) throw deny("kid names no configured service key");
-    if (!verify(null, Buffer.from(`${h}.${p}`, "ascii"), key, Buffer.from(s, "base64url")))
-      throw deny("bad signature");
-    const claims = json(p);
+    if (!verify(null, jws.signingInput, key, jws.signature)) throw deny("bad signature");
+    const claims = decodeJsonSegment(jws.payload);
     if (claims === undefined) throw deny("payload is not a JSON object");
     this.checkClaims(claims, Math.floor(nowMs / 1000));
   }
 
   private checkClaims(claims: Record<string, unknown>, now: number): void {
     const { aud, exp, iat, jti } = claims;
-    const audiences = Array.isArray(aud) ? aud : [aud];
-    if (!audiences.includes(SERVICE_TOKEN_AUDIENCE)) throw deny(`aud is not "${SERVICE_TOKEN_AUDIENCE}"`);
+    if (!audienceIncludes(aud, SERVICE_TOKEN_AUDIENCE)) throw deny(`aud is not "${SERVICE_TOKEN_AUDIENCE}"`);
     if (typeof exp !== "number" || typeof iat !== "number") throw deny("exp and iat are required numbers");
     if (now >= exp + this.skew) throw deny("expired");
     if (iat > now + this.skew) throw deny("issued in the future");
