@@ -13,15 +13,22 @@ export interface ReplayGuardOptions {
   readonly windowMs?: number;
   /** Most (client, nonce) pairs remembered at once; default 100,000. */
   readonly maxEntries?: number;
+  /**
+   * Refuse timestamps before this instant (ms). Nonces live in memory, so a service passes its start
+   * time: a request signed before a restart cannot be replayed after it, at the price of refusing a
+   * client whose clock lags the server's for as long as it lags, right after a restart.
+   */
+  readonly notBeforeMs?: number;
 }
 
 export class ReplayGuard {
   readonly windowMs: number;
   readonly maxEntries: number;
+  readonly notBeforeMs: number;
   /** key → expiry (ms). Insertion order is roughly expiry order, so the front is swept first. */
   private readonly seen = new Map<string, number>();
 
-  constructor({ windowMs = 300_000, maxEntries = 100_000 }: ReplayGuardOptions = {}) {
+  constructor({ windowMs = 300_000, maxEntries = 100_000, notBeforeMs = 0 }: ReplayGuardOptions = {}) {
     if (!Number.isSafeInteger(windowMs) || windowMs <= 0)
       throw new RangeError("windowMs must be a positive integer");
     if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
@@ -29,6 +36,7 @@ export class ReplayGuard {
     }
     this.windowMs = windowMs;
     this.maxEntries = maxEntries;
+    this.notBeforeMs = notBeforeMs;
   }
 
   /** Number of nonces currently remembered. */
@@ -42,6 +50,12 @@ export class ReplayGuard {
       throw new IdentityError(
         "stale-timestamp",
         `request timestamp is more than ${this.windowMs} ms from server time`,
+      );
+    }
+    if (timestampMs < this.notBeforeMs) {
+      throw new IdentityError(
+        "stale-timestamp",
+        "request was signed before this server started; nonces from before a restart are not remembered",
       );
     }
     this.sweepFront(nowMs);

@@ -46,3 +46,12 @@ describe("ReplayGuard", () => {
     assert.throws(() => new ReplayGuard({ maxEntries: 0 }), RangeError);
   });
 });
+
+describe("ReplayGuard across a restart", () => {
+  it("refuses requests signed before the guard's start, so pre-restart nonces cannot be replayed", () => {
+    const started = 1_700_000_000_000;
+    const g = new ReplayGuard({ windowMs: 60_000, notBeforeMs: started });
+    rejects("stale-timestamp", () => g.check("client", "nonce-from-before", started - 1, started + 10));
+    g.check("client", "fresh", started + 5, started + 10);
+  });
+});

@@ -57,7 +57,11 @@ export async function createContext(
     issuer: secrets.issuer,
     service: secrets.service,
     trust,
-    replay: new ReplayGuard({ windowMs: config.requestWindowMs, maxEntries: config.replayCacheEntries }),
+    replay: new ReplayGuard({
+      windowMs: config.requestWindowMs,
+      maxEntries: config.replayCacheEntries,
+      notBeforeMs: now().getTime(),
+    }),
     oidcKeys,
     usedTokens: new UsedTokens(config.replayCacheEntries),
     codeKey: secrets.codeKey,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { after, before, describe, test } from "node:test";
@@ -129,11 +130,21 @@ describe("Enroll", () => {
     assert.equal(list.length, 0, "nothing stored for refused enrollments");
   });
 
-  test("an ID token enrolls one key only (replay refused)", async () => {
+  test("an ID token enrolls one key only (replay refused, also after a restart)", async () => {
     const token = mintIdToken(s.oidc.ed25519, "EdDSA", claimsFor("dave"));
     await s.client.enroll(enrollRequest("dave", "d1", clientKeys(), { idToken: token }));
     await failure(
       s.client.enroll(enrollRequest("dave", "d2", clientKeys(), { idToken: token })),
+      Code.Unauthenticated,
+      "token-reused",
+    );
+    // The redemption is durable: with the in-memory record gone (as after a restart), the store
+    // still refuses the token.
+    const hash = createHash("sha256").update(token).digest("hex");
+    assert.equal(await s.auth.context.store.tokenUsed(hash), true);
+    s.auth.context.usedTokens.release(hash);
+    await failure(
+      s.client.enroll(enrollRequest("dave", "d3", clientKeys(), { idToken: token })),
       Code.Unauthenticated,
       "token-reused",
     );

@@ -68,7 +68,11 @@ export async function createContext(
   timer.unref();
   const auth: Authenticator = {
     trust: config.trust,
-    replay: new ReplayGuard({ windowMs: config.replayWindowMs, maxEntries: config.replayMaxEntries }),
+    replay: new ReplayGuard({
+      windowMs: config.replayWindowMs,
+      maxEntries: config.replayMaxEntries,
+      notBeforeMs: now(),
+    }),
     now,
   };
   const close = async (): Promise<void> => {

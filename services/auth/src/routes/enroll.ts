@@ -77,8 +77,14 @@ async function checkNotEnrolled(k: AuthContext, req: EnrollRequest): Promise<voi
 
 async function issue(k: AuthContext, req: EnrollRequest, proof: CheckedProof) {
   await checkNotEnrolled(k, req);
-  if (proof.kind === "id_token")
+  if (proof.kind === "id_token") {
+    // The store remembers redeemed tokens across restarts; the in-memory set also covers concurrent
+    // redemptions that have not reached the store yet.
+    if (await k.store.tokenUsed(proof.tokenHash)) {
+      throw new EnrollmentError("token-reused", "this ID token was already used to enroll a client");
+    }
     k.usedTokens.claim(proof.tokenHash, proof.expiresAt, Math.floor(k.now().getTime() / 1000));
+  }
   try {
     const { credential, entry, binding } = bindingFor(k, req);
     // The issue's transparency rule: the binding is in the log before the credential exists anywhere else.
@@ -88,7 +94,9 @@ async function issue(k: AuthContext, req: EnrollRequest, proof: CheckedProof) {
       proof.kind === "enrollment_code"
         ? { codeId: proof.code.codeId, expiresAt: proof.code.expiresAt }
         : undefined;
-    await k.store.saveEnrollment(req.userId, record, code);
+    const token =
+      proof.kind === "id_token" ? { tokenHash: proof.tokenHash, expiresAt: proof.expiresAt } : undefined;
+    await k.store.saveEnrollment(req.userId, record, code, token);
     k.metrics.credentialIssued(proof.kind);
     return { credential, binding: logProofMessage(logged) };
   } catch (err) {

@@ -53,6 +53,11 @@ function codeKey(codeId: string): Uint8Array {
   return encode(0, (w) => w.u8(0x75).bytes(fromHex(codeId)));
 }
 
+/** A redeemed ID token (hex SHA-256 of the token), kept so a restart does not let it enroll again. */
+function tokenKey(tokenHash: string): Uint8Array {
+  return encode(0, (w) => w.u8(0x74).bytes(fromHex(tokenHash)));
+}
+
 function toStored(r: ClientRecord): string {
   const s: StoredRecord = {
     clientId: toHex(r.clientId),
@@ -112,14 +117,23 @@ export class AuthStore {
     return (await this.db.get(codeKey(codeId))) !== undefined;
   }
 
-  /** The client record and the code's redemption land together, or neither does. */
+  async tokenUsed(tokenHash: string): Promise<boolean> {
+    return (await this.db.get(tokenKey(tokenHash))) !== undefined;
+  }
+
+  /**
+   * The client record and the redemption of its identity proof (an enrollment code or an ID token)
+   * land together, or neither does.
+   */
   async saveEnrollment(
     userId: string,
     record: ClientRecord,
     code?: { codeId: string; expiresAt: number },
+    token?: { tokenHash: string; expiresAt: number },
   ): Promise<void> {
     const batch = this.db.batch().put(clientKey(userId, record.clientId), toStored(record));
     if (code !== undefined) batch.put(codeKey(code.codeId), String(code.expiresAt));
+    if (token !== undefined) batch.put(tokenKey(token.tokenHash), String(token.expiresAt));
     await batch.write({ sync: true });
   }
 
