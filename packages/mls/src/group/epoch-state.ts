@@ -33,16 +33,8 @@ export interface EpochState {
   readonly reinit?: ReInit | undefined;
 }
 
-export interface EpochInput {
-  readonly cs: CipherSuite;
-  readonly context: GroupContext;
-  readonly tree: RatchetTree;
-  readonly keys: TreePrivateKeys;
-  readonly ownLeaf: LeafIndex;
-  readonly secrets: EpochSecrets;
-  readonly interimTranscriptHash: Uint8Array;
-  readonly confirmationTag: Uint8Array;
-  readonly reinit?: ReInit | undefined;
+/** What an epoch is built from: its state before the secret tree exists, and the tree's ratchet policy. */
+export interface EpochInput extends Omit<EpochState, "secretTree"> {
   readonly ratchetPolicy: Partial<RatchetPolicy>;
 }
 

@@ -7,7 +7,7 @@
  * has no epoch secrets), signed with the sender's key; members verify and cache it like any proposal.
  */
 import { encode } from "@parley/codec";
-import { ContentType, ProposalType, SenderType, WireFormat, encodeMLSMessage } from "../codec/index.js";
+import { ContentType, SenderType, WireFormat, encodeMLSMessage } from "../codec/index.js";
 import type { GroupContext, GroupInfo, KeyPackage, Proposal, Sender } from "../codec/index.js";
 import type { CryptoProvider } from "../crypto/provider.js";
 import { UsageError } from "../errors.js";
@@ -16,6 +16,7 @@ import { protectPublicMessage } from "../framing/public-message.js";
 import { externalSendersOf } from "./context-extensions.js";
 import { decodeMessage } from "./process-message.js";
 import { addProposal, toKeyPackage } from "./proposal-builders.js";
+import { EXTERNAL_TYPES } from "./proposal-checks.js";
 import { GroupRule, groupViolation } from "./rules.js";
 
 /** The group's GroupInfo as an encoded MLSMessage or decoded; only its GroupContext is used. */
@@ -38,15 +39,6 @@ export interface NewMemberProposalInput extends ExternalProposalCommon {
   /** The joiner's KeyPackage (object or encoded MLSMessage); its leaf's signature key signs the proposal. */
   readonly keyPackage: KeyPackage | Uint8Array;
 }
-
-/** §12.1.8: the proposal types an `external` sender may send. */
-const EXTERNAL_TYPES: ReadonlySet<number> = new Set([
-  ProposalType.add,
-  ProposalType.remove,
-  ProposalType.psk,
-  ProposalType.reinit,
-  ProposalType.groupContextExtensions,
-]);
 
 function contextOf(source: GroupInfoSource): GroupContext {
   if (!(source instanceof Uint8Array)) return source.groupContext;

@@ -27,8 +27,8 @@ import type { EpochState } from "./epoch-state.js";
 import type { ProposalWithSender } from "./proposal-cache.js";
 import { GroupRule, groupViolation } from "./rules.js";
 
-/** §12.1.8: the proposal types an `external` sender may send. */
-const EXTERNAL_TYPES: ReadonlySet<number> = new Set([
+/** §12.1.8: the proposal types an `external` sender may send (checked on receipt and when building one). */
+export const EXTERNAL_TYPES: ReadonlySet<number> = new Set([
   ProposalType.add,
   ProposalType.remove,
   ProposalType.psk,
