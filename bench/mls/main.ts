@@ -17,6 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { appMessagesPerSecond } from "./app-messages.js";
 import { parseArgs, resultPath, type BenchArgs } from "./args.js";
+import { startParallelCrypto } from "@parley/mls";
 import { SUITE, provider } from "./fixture.js";
 import { peakRssMiB, profileStepsTo, timed } from "./measure.js";
 import { buildRecord, type MlsBenchRecord } from "./record.js";
@@ -32,6 +33,8 @@ function log(line: string): void {
 function runOne(n: number, args: BenchArgs): MlsBenchRecord {
   if (args.profileDir !== undefined) profileStepsTo(join(args.profileDir, `n${n}`));
   const loadAtStart = loadavg();
+  // As an application would at start-up: the workers load (~0.5 s) while the KeyPackages are generated.
+  startParallelCrypto(provider.name);
   const scenario = runScenario(n, (line) => log(`[N=${n}] ${line}`));
   const durationMs = args.quick ? 100 : 1000;
   const app = {

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { join } from "node:path";
 import { resourceUsage } from "node:process";
+import { parallelCryptoStats } from "@parley/mls";
 
 export interface StepTiming {
   readonly wallMs: number;
@@ -14,6 +15,9 @@ export interface StepTiming {
   readonly cpuMs: number;
   /** The process's peak RSS when the step ended (`getrusage` ru_maxrss, all threads). */
   readonly maxRssMiB: number;
+  /** Chunks of public-key work sent to the worker pool in this step, and how many the workers ran. */
+  readonly parallelChunks: number;
+  readonly workerChunks: number;
 }
 
 /** ru_maxrss is reported by Node in kibibytes. */
@@ -45,6 +49,7 @@ export function profileStepsTo(dir: string): void {
 
 export function timed<T>(step: string, fn: () => T): { value: T; timing: StepTiming } {
   if (profiler !== undefined) post(profiler.session, "Profiler.start");
+  const pool0 = parallelCryptoStats();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const value = fn();
@@ -54,5 +59,14 @@ export function timed<T>(step: string, fn: () => T): { value: T; timing: StepTim
     const { profile } = post(profiler.session, "Profiler.stop") as { profile: unknown };
     writeFileSync(join(profiler.dir, `${step}.cpuprofile`), JSON.stringify(profile));
   }
-  return { value, timing: { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMiB: peakRssMiB() } };
+  const pool = parallelCryptoStats();
+  const parallelChunks = pool.chunks - pool0.chunks;
+  const workerChunks = pool.chunksByWorkers - pool0.chunksByWorkers;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return { value, timing: { wallMs, cpuMs, maxRssMiB: peakRssMiB(), parallelChunks, workerChunks } };
+}
+
+/** " (workers ran 40 of 80 chunks)" when the step used the worker pool, else "". */
+export function workerShare(t: StepTiming): string {
+  return t.parallelChunks === 0 ? "" : ` (workers ran ${t.workerChunks} of ${t.parallelChunks} chunks)`;
 }

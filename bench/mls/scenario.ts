@@ -9,7 +9,7 @@ import { bytesEqual } from "@parley/codec";
 import type { CreatedKeyPackage, Group } from "@parley/mls";
 import { createCreatorGroup, joinWithTree, memberKeyPackage, processAndMerge } from "./fixture.js";
 import { requireAt, requireWelcome } from "./fixture.js";
-import { timed, type StepTiming } from "./measure.js";
+import { timed, workerShare, type StepTiming } from "./measure.js";
 
 export interface ScenarioResult {
   readonly keyPackages: StepTiming;
@@ -48,7 +48,7 @@ function bulkAdd(kps: readonly CreatedKeyPackage[], log: Log) {
     creator.mergePendingCommit();
     return created;
   });
-  log(`add ${add.timing.wallMs.toFixed(0)} ms`);
+  log(`add ${add.timing.wallMs.toFixed(0)} ms${workerShare(add.timing)}`);
   const ratchetTree = creator.ratchetTree();
   return { add, welcome: requireWelcome(add.value.welcome), ratchetTree };
 }
@@ -64,7 +64,9 @@ export function runScenario(n: number, log: Log): ScenarioResult {
   const joinSecond = timed("joinSecond", () =>
     joinWithTree(welcome, requireAt(kps, 0, "KeyPackage"), ratchetTree),
   );
-  log(`join ${join.timing.wallMs.toFixed(0)} ms, ${joinSecond.timing.wallMs.toFixed(0)} ms`);
+  log(
+    `join ${join.timing.wallMs.toFixed(0)} ms${workerShare(join.timing)}, ${joinSecond.timing.wallMs.toFixed(0)} ms`,
+  );
   const committer = join.value;
   const receiver = joinSecond.value;
   assertInSync(committer, receiver, "the joins");
@@ -75,7 +77,9 @@ export function runScenario(n: number, log: Log): ScenarioResult {
   });
   const processed = timed("process", () => processAndMerge(receiver, commit.value));
   assertInSync(committer, receiver, "the full-path commit");
-  log(`commit ${commit.timing.wallMs.toFixed(0)} ms, process ${processed.timing.wallMs.toFixed(0)} ms`);
+  log(
+    `commit ${commit.timing.wallMs.toFixed(0)} ms${workerShare(commit.timing)}, process ${processed.timing.wallMs.toFixed(0)} ms`,
+  );
   const remove = timed("remove", () => {
     const created = committer.removeMembers([2]);
     committer.mergePendingCommit();
@@ -83,7 +87,9 @@ export function runScenario(n: number, log: Log): ScenarioResult {
   });
   const removeProcess = timed("removeProcess", () => processAndMerge(receiver, remove.value));
   assertInSync(committer, receiver, "the remove commit");
-  log(`remove ${remove.timing.wallMs.toFixed(0)} ms, process ${removeProcess.timing.wallMs.toFixed(0)} ms`);
+  log(
+    `remove ${remove.timing.wallMs.toFixed(0)} ms${workerShare(remove.timing)}, process ${removeProcess.timing.wallMs.toFixed(0)} ms`,
+  );
   return {
     keyPackages: keyPackages.timing,
     add: add.timing,

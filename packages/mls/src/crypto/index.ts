@@ -14,3 +14,4 @@ export {
 } from "./labels.js";
 export { nodeProvider } from "./node/index.js";
 export { nobleProvider } from "./noble/index.js";
+export * from "./parallel/index.js";

@@ -3,7 +3,11 @@
  * committer, references resolved against the epoch's proposal cache (GROUP-11) — and validating it (§12.1
  * for inline proposals, §12.2 for the list).
  */
-import { ProposalOrRefType, SenderType } from "../codec/index.js";
+import { ProposalOrRefType, ProposalType, SenderType } from "../codec/index.js";
+import type { VerifyWithLabelItem } from "../crypto/parallel/batch.js";
+import { withCheckedSignatures } from "../crypto/parallel/parallel-crypto.js";
+import { keyPackageSignatureItems } from "../key-package/key-package-checks.js";
+import { unverifiedKeyPackage } from "../key-package/unverified-key-package.js";
 import type { Commit, ResumptionPSKUsage, Sender } from "../codec/index.js";
 import { toLeafIndex } from "../tree-math/index.js";
 import type { ResolvedGroupConfig } from "./config.js";
@@ -30,6 +34,13 @@ export function resolveProposals(
   });
 }
 
+/** The KeyPackage signature checks of an Add proposal (none for any other proposal). */
+function addSignatures({ proposal }: ProposalWithSender): VerifyWithLabelItem[] {
+  if (proposal.proposalType !== ProposalType.add || proposal.proposalData !== undefined) return [];
+  const { keyPackage, keyPackageBytes } = unverifiedKeyPackage(proposal.add.keyPackage);
+  return keyPackageSignatureItems(keyPackage, keyPackageBytes);
+}
+
 /**
  * §12.2 "A group member creating a Commit and a group member processing a Commit MUST verify that the list of
  * committed proposals is valid": inline proposals individually (cached ones were checked on receipt), then
@@ -44,11 +55,13 @@ export function validateCommitProposals(
 ): void {
   const extensions = gceExtensions(entries) ?? state.context.extensions;
   const externalSenders = externalSendersOf(state.context.extensions).length;
-  for (const entry of entries) {
-    if (entry.ref === undefined) {
+  const inline = entries.filter((e) => e.ref === undefined);
+  // A bulk add carries two KeyPackage signatures per member (§10.1): check them on every core first.
+  withCheckedSignatures(state.cs, inline.flatMap(addSignatures), () => {
+    for (const entry of inline) {
       checkProposal({ state, config, extensions, resumptionUsage }, entry, externalSenders);
     }
-  }
+  });
   if (committer.senderType === SenderType.newMemberCommit) {
     validateExternalList(entries);
   } else if (committer.senderType === SenderType.member) {

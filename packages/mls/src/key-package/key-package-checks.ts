@@ -3,10 +3,11 @@
  * order by `validateKeyPackage`; exported separately so group code can re-run a single one when needed.
  */
 import { bytesEqual } from "@parley/codec";
-import { LeafNodeSource, ProtocolVersion } from "../codec/index.js";
+import { LeafNodeSource, ProtocolVersion, leafNodeTbsBytes } from "../codec/index.js";
 import type { KeyPackage, Lifetime } from "../codec/index.js";
 import { kemParams } from "../crypto/algorithms.js";
 import { verifyWithLabel } from "../crypto/labels.js";
+import type { VerifyWithLabelItem } from "../crypto/parallel/batch.js";
 import { checkUncompressedPoint } from "../crypto/nist-point.js";
 import type { CipherSuite, CryptoProvider } from "../crypto/provider.js";
 import { CryptoError, UnsupportedError, ValidationError } from "../errors.js";
@@ -105,6 +106,25 @@ export function checkKeyPackageHpkeKeys(cs: CipherSuite, kp: KeyPackage): void {
   if (bytesEqual(kp.initKey, kp.leafNode.encryptionKey)) {
     fail(KeyPackageRule.distinctKeys, "leaf_node.encryption_key equals init_key");
   }
+}
+
+/**
+ * The VerifyWithLabel inputs of KP-10 and KP-11, exactly as `checkKeyPackageSignatures` verifies them, so a
+ * batch can check many KeyPackages' signatures ahead on every core.
+ */
+export function keyPackageSignatureItems(kp: KeyPackage, keyPackageBytes: Uint8Array): VerifyWithLabelItem[] {
+  const { leafNode } = kp;
+  const leaf = {
+    publicKey: leafNode.signatureKey,
+    label: "LeafNodeTBS",
+    content: leafNodeTbsBytes(leafNode),
+    signature: leafNode.signature,
+  };
+  const tbs = keyPackageTbsBytes(keyPackageBytes, kp.signature);
+  return [
+    leaf,
+    { publicKey: leafNode.signatureKey, label: KEY_PACKAGE_LABEL, content: tbs, signature: kp.signature },
+  ];
 }
 
 /** KP-10 and KP-11: the leaf's LeafNodeTBS signature, then the KeyPackageTBS signature, by signature_key. */

@@ -8,6 +8,7 @@ import { leafNodeTbsBytes } from "../codec/leaf-node-tbs.js";
 import { type LeafNode, LeafNodeSource } from "../codec/leaf-node.js";
 import type { RequiredCapabilities } from "../codec/required-capabilities.js";
 import { verifyWithLabel } from "../crypto/labels.js";
+import type { VerifyWithLabelItem } from "../crypto/parallel/batch.js";
 import type { CipherSuite } from "../crypto/provider.js";
 import { CryptoError } from "../errors.js";
 import { TreeRule, violation } from "./rules.js";
@@ -47,15 +48,25 @@ function sourceName(source: LeafNodeSource): string {
   }
 }
 
-/** §7.3: the signature over LeafNodeTBS, bound to group and position unless the leaf is a key_package one. */
-export function verifyLeafSignature(cs: CipherSuite, leaf: LeafNode, ctx: LeafValidationContext): void {
+/** The VerifyWithLabel inputs of a leaf's signature (§7.2): group and position bound unless key_package. */
+export function leafSignatureItem(
+  leaf: LeafNode,
+  ctx: { readonly groupId: Uint8Array; readonly leafIndex: number },
+): VerifyWithLabelItem {
   const group =
     leaf.leafNodeSource === LeafNodeSource.keyPackage
       ? undefined
       : { groupId: ctx.groupId, leafIndex: ctx.leafIndex };
+  const content = leafNodeTbsBytes(leaf, group);
+  return { publicKey: leaf.signatureKey, label: "LeafNodeTBS", content, signature: leaf.signature };
+}
+
+/** §7.3: the signature over LeafNodeTBS, bound to group and position unless the leaf is a key_package one. */
+export function verifyLeafSignature(cs: CipherSuite, leaf: LeafNode, ctx: LeafValidationContext): void {
+  const item = leafSignatureItem(leaf, ctx);
   let ok: boolean;
   try {
-    ok = verifyWithLabel(cs, leaf.signatureKey, "LeafNodeTBS", leafNodeTbsBytes(leaf, group), leaf.signature);
+    ok = verifyWithLabel(cs, item.publicKey, item.label, item.content, item.signature);
   } catch (e) {
     if (!(e instanceof CryptoError)) throw e;
     throw violation(TreeRule.leafSignature, `leaf ${ctx.leafIndex} has an unusable signature key`, {

@@ -8,7 +8,8 @@ import type { RequiredCapabilities } from "../codec/required-capabilities.js";
 import * as tm from "../tree-math/index.js";
 import type { LeafIndex, NodeIndex } from "../tree-math/index.js";
 import { KeyMap } from "./key-map.js";
-import { validateLeafNode } from "./leaf-validation.js";
+import { withCheckedSignatures } from "../crypto/parallel/parallel-crypto.js";
+import { leafSignatureItem, validateLeafNode } from "./leaf-validation.js";
 import { verifyParentHashes } from "./parent-hash.js";
 import type { RatchetTree } from "./ratchet-tree.js";
 import { TreeRule, violation } from "./rules.js";
@@ -111,16 +112,25 @@ export function validateRatchetTree(tree: RatchetTree, options: TreeValidationOp
   }
   verifyUnmergedLeaves(tree);
   verifyParentHashes(tree);
-  for (const leafIndex of tree.members()) {
+  // One signature per member: checked on every core first, then the leaves in order with those verdicts.
+  const { groupId } = options;
+  const members = tree.members();
+  const signatures = members.flatMap((leafIndex) => {
     const leaf = tree.leaf(leafIndex);
-    if (leaf === undefined) continue;
-    validateLeafNode(tree.cs, leaf, {
-      groupId: options.groupId,
-      leafIndex,
-      now: options.now,
-      requiredCapabilities: options.requiredCapabilities,
-    });
-  }
+    return leaf === undefined ? [] : [leafSignatureItem(leaf, { groupId, leafIndex })];
+  });
+  withCheckedSignatures(tree.cs, signatures, () => {
+    for (const leafIndex of members) {
+      const leaf = tree.leaf(leafIndex);
+      if (leaf === undefined) continue;
+      validateLeafNode(tree.cs, leaf, {
+        groupId,
+        leafIndex,
+        now: options.now,
+        requiredCapabilities: options.requiredCapabilities,
+      });
+    }
+  });
   verifyCredentialSupport(tree);
   verifyUniqueKeys(tree);
 }

@@ -9,7 +9,8 @@ import type { Extension } from "../codec/extension.js";
 import { leafNodeTbsBytes } from "../codec/leaf-node-tbs.js";
 import { type LeafNode, type LeafNodeData, LeafNodeSource } from "../codec/leaf-node.js";
 import type { UpdatePath, UpdatePathNode } from "../codec/update-path.js";
-import { encryptWithLabel, signWithLabel } from "../crypto/labels.js";
+import { signWithLabel } from "../crypto/labels.js";
+import { encryptWithLabelAll } from "../crypto/parallel/parallel-crypto.js";
 import type { CipherSuite } from "../crypto/provider.js";
 import { UsageError } from "../errors.js";
 import type { LeafIndex, NodeIndex } from "../tree-math/index.js";
@@ -122,12 +123,22 @@ export function createUpdatePath(input: CreateUpdatePathInput): CreatedUpdatePat
   keys.set((2 * leafIndex) as NodeIndex, leafPair.privateKey);
 
   const context = input.groupContext(tree.treeHash());
-  const nodes: UpdatePathNode[] = path.map(({ parent, copathChild }, i) => {
-    const secret = secrets[i] ?? EMPTY;
-    const encryptedPathSecret = encryptionTargets(tree, copathChild, excluded).map((x) => {
-      const key = tree.encryptionKey(x) ?? EMPTY;
-      return encryptWithLabel(cs, key, "UpdatePathNode", context, secret);
-    });
+  // Every (path node, resolution member) encryption is independent: one batch, on every core when big.
+  const targets = path.map(({ copathChild }) => encryptionTargets(tree, copathChild, excluded));
+  const items = targets.flatMap((nodes, i) =>
+    nodes.map((x) => ({
+      publicKey: tree.encryptionKey(x) ?? EMPTY,
+      label: "UpdatePathNode",
+      context,
+      plaintext: secrets[i] ?? EMPTY,
+    })),
+  );
+  const sealed = encryptWithLabelAll(cs, items);
+  let next = 0;
+  const nodes: UpdatePathNode[] = path.map(({ parent }, i) => {
+    const count = targets[i]?.length ?? 0;
+    const encryptedPathSecret = sealed.slice(next, next + count);
+    next += count;
     return { encryptionKey: tree.encryptionKey(parent) ?? EMPTY, encryptedPathSecret };
   });
   const pathSecrets = new Map(path.map(({ parent }, i) => [parent, secrets[i] ?? EMPTY]));

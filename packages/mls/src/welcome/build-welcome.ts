@@ -8,7 +8,7 @@ import type { GroupInfo, GroupSecrets, PreSharedKeyID, Welcome } from "../codec/
 import type { CipherSuite } from "../crypto/provider.js";
 import { UsageError } from "../errors.js";
 import { encryptGroupInfo } from "./group-info-encryption.js";
-import { encryptGroupSecrets } from "./group-secrets.js";
+import { encryptGroupSecretsAll } from "./group-secrets.js";
 import type { KeyPackageWithBytes } from "./group-secrets.js";
 
 /** One new member: their KeyPackage and, when the Commit had a path, the path secret of §12.4.3.1. */
@@ -49,13 +49,11 @@ export function buildWelcome(input: BuildWelcomeInput): Welcome {
     encode(input.groupInfo, encodeGroupInfo),
   );
   const psks = input.psks ?? [];
-  const secrets = recipients.map((recipient) => {
-    const groupSecrets: GroupSecrets = {
-      joinerSecret: input.joinerSecret,
-      pathSecret: recipient.pathSecret === undefined ? undefined : { pathSecret: recipient.pathSecret },
-      psks,
-    };
-    return encryptGroupSecrets(cs, recipient, groupSecrets, encryptedGroupInfo);
-  });
+  const groupSecrets = recipients.map((recipient): GroupSecrets => ({
+    joinerSecret: input.joinerSecret,
+    pathSecret: recipient.pathSecret === undefined ? undefined : { pathSecret: recipient.pathSecret },
+    psks,
+  }));
+  const secrets = encryptGroupSecretsAll(cs, recipients, groupSecrets, encryptedGroupInfo);
   return { cipherSuite: cs.id, secrets, encryptedGroupInfo };
 }

@@ -6,7 +6,8 @@
 import { Reader, encode } from "@parley/codec";
 import { decodeGroupSecrets, encodeGroupSecrets } from "../codec/index.js";
 import type { EncryptedGroupSecrets, GroupSecrets, KeyPackage } from "../codec/index.js";
-import { decryptWithLabel, encryptWithLabel, makeKeyPackageRef } from "../crypto/labels.js";
+import { decryptWithLabel, makeKeyPackageRef } from "../crypto/labels.js";
+import { encryptWithLabelAll } from "../crypto/parallel/parallel-crypto.js";
 import type { CipherSuite } from "../crypto/provider.js";
 import { UsageError } from "../errors.js";
 import { wipeBytes } from "../schedule/secret.js";
@@ -27,24 +28,53 @@ export function encryptGroupSecrets(
   groupSecrets: GroupSecrets,
   encryptedGroupInfo: Uint8Array,
 ): EncryptedGroupSecrets {
-  if (keyPackage.keyPackage.cipherSuite !== cs.id) {
-    throw new UsageError(
-      `KeyPackage is for cipher suite ${keyPackage.keyPackage.cipherSuite}, the group uses ${cs.id}`,
-    );
+  const [entry] = encryptGroupSecretsAll(cs, [keyPackage], [groupSecrets], encryptedGroupInfo);
+  if (entry === undefined) throw new UsageError("no GroupSecrets entry was produced");
+  return entry;
+}
+
+/**
+ * `encryptGroupSecrets` for every new member of one Welcome (`groupSecrets[i]` for `keyPackages[i]`): the
+ * HPKE encryptions are independent, so a big Welcome runs them on every core.
+ */
+export function encryptGroupSecretsAll(
+  cs: CipherSuite,
+  keyPackages: readonly KeyPackageWithBytes[],
+  groupSecrets: readonly GroupSecrets[],
+  encryptedGroupInfo: Uint8Array,
+): EncryptedGroupSecrets[] {
+  if (groupSecrets.length !== keyPackages.length) {
+    throw new UsageError(`${keyPackages.length} KeyPackages but ${groupSecrets.length} GroupSecrets`);
   }
-  const plaintext = encode(groupSecrets, encodeGroupSecrets);
-  const sealed = encryptWithLabel(
-    cs,
-    keyPackage.keyPackage.initKey,
-    WELCOME_LABEL,
-    encryptedGroupInfo,
-    plaintext,
-  );
-  wipeBytes(plaintext);
-  return {
-    newMember: makeKeyPackageRef(cs, keyPackage.keyPackageBytes),
-    encryptedGroupSecrets: { kemOutput: sealed.kemOutput, ciphertext: sealed.ciphertext },
-  };
+  const plaintexts = groupSecrets.map((g) => encode(g, encodeGroupSecrets));
+  try {
+    const items = keyPackages.map((kp, i) => {
+      if (kp.keyPackage.cipherSuite !== cs.id) {
+        const which = keyPackages.length === 1 ? "KeyPackage" : `KeyPackage ${i}`;
+        throw new UsageError(
+          `${which} is for cipher suite ${kp.keyPackage.cipherSuite}, the group uses ${cs.id}`,
+        );
+      }
+      const plaintext = plaintexts[i] ?? new Uint8Array(0);
+      return {
+        publicKey: kp.keyPackage.initKey,
+        label: WELCOME_LABEL,
+        context: encryptedGroupInfo,
+        plaintext,
+      };
+    });
+    const sealed = encryptWithLabelAll(cs, items);
+    return keyPackages.map((kp, i) => {
+      const ct = sealed[i];
+      if (ct === undefined) throw new UsageError(`no ciphertext for KeyPackage ${i}`);
+      return {
+        newMember: makeKeyPackageRef(cs, kp.keyPackageBytes),
+        encryptedGroupSecrets: { kemOutput: ct.kemOutput, ciphertext: ct.ciphertext },
+      };
+    });
+  } finally {
+    for (const p of plaintexts) wipeBytes(p);
+  }
 }
 
 /** §12.4.3.1: GroupSecrets whose secrets are not KDF.Nh bytes cannot come from this suite's key schedule. */

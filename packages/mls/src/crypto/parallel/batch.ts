@@ -7,7 +7,7 @@
  */
 import { CryptoError, InternalError, UnsupportedError, UsageError, type MlsError } from "../../errors.js";
 import { encryptWithLabel, verifyWithLabel } from "../labels.js";
-import type { CryptoProvider, HpkeCiphertext } from "../provider.js";
+import type { CipherSuite, CryptoProvider, HpkeCiphertext } from "../provider.js";
 
 export type ProviderName = "node" | "noble";
 
@@ -45,9 +45,13 @@ interface BatchOf<Op extends string, Item> {
 export type BatchRequest =
   | BatchOf<"hpkeSeal", HpkeSealItem>
   | BatchOf<"encryptWithLabel", EncryptWithLabelItem>
-  | BatchOf<"verifyWithLabel", VerifyWithLabelItem>;
+  | BatchOf<"verifyWithLabel", VerifyWithLabelItem>
+  | BatchOf<"checkWithLabel", VerifyWithLabelItem>;
 
 export type BatchOp = BatchRequest["op"];
+
+/** Per item: a ciphertext (seal, encrypt), a verdict (verify) or a verdict or `null` for unusable input (check). */
+export type BatchResult = HpkeCiphertext[] | boolean[] | (boolean | null)[];
 
 /** What a failed item becomes on its way between threads: the error class name, its message, the item. */
 export interface BatchFailure {
@@ -61,6 +65,7 @@ export const OP_NAMES: Record<BatchOp, string> = {
   hpkeSeal: "hpkeSealMany",
   encryptWithLabel: "encryptWithLabelMany",
   verifyWithLabel: "verifyWithLabelMany",
+  checkWithLabel: "verifyWithLabelAll",
 };
 
 /** Items `start` to `end` (exclusive) of `batch`, as a batch of their own. */
@@ -72,6 +77,21 @@ export function sliceBatch(batch: BatchRequest, start: number, end: number): Bat
       return { ...batch, items: batch.items.slice(start, end) };
     case "verifyWithLabel":
       return { ...batch, items: batch.items.slice(start, end) };
+    case "checkWithLabel":
+      return { ...batch, items: batch.items.slice(start, end) };
+  }
+}
+
+/**
+ * VerifyWithLabel that reports an unusable key or signature (a `CryptoError`) as `null` instead of throwing,
+ * so one malformed item cannot fail a batch whose verdicts a caller will re-ask for one by one.
+ */
+function checkWithLabel(cs: CipherSuite, x: VerifyWithLabelItem): boolean | null {
+  try {
+    return verifyWithLabel(cs, x.publicKey, x.label, x.content, x.signature);
+  } catch (err) {
+    if (err instanceof CryptoError) return null;
+    throw err;
   }
 }
 
@@ -103,7 +123,7 @@ function eachItem<Item, R>(items: readonly Item[], run: (item: Item) => R): R[] 
  * Runs a whole batch in the calling thread with `provider` (the one `batch.provider` names); the first
  * failing item ends it with a `BatchItemError`.
  */
-export function runBatch(batch: BatchRequest, provider: CryptoProvider): HpkeCiphertext[] | boolean[] {
+export function runBatch(batch: BatchRequest, provider: CryptoProvider): BatchResult {
   if (provider.name !== batch.provider) {
     throw new InternalError(`a ${batch.provider} batch was given the ${provider.name} provider`);
   }
@@ -115,6 +135,8 @@ export function runBatch(batch: BatchRequest, provider: CryptoProvider): HpkeCip
       return eachItem(batch.items, (x) => encryptWithLabel(cs, x.publicKey, x.label, x.context, x.plaintext));
     case "verifyWithLabel":
       return eachItem(batch.items, (x) => verifyWithLabel(cs, x.publicKey, x.label, x.content, x.signature));
+    case "checkWithLabel":
+      return eachItem(batch.items, (x) => checkWithLabel(cs, x));
   }
 }
 

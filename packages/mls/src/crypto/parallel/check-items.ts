@@ -6,6 +6,7 @@ const FIELDS = {
   hpkeSeal: { bytes: ["publicKey", "info", "aad", "plaintext"], strings: [] },
   encryptWithLabel: { bytes: ["publicKey", "context", "plaintext"], strings: ["label"] },
   verifyWithLabel: { bytes: ["publicKey", "content", "signature"], strings: ["label"] },
+  checkWithLabel: { bytes: ["publicKey", "content", "signature"], strings: ["label"] },
 } as const satisfies Record<BatchRequest["op"], { bytes: readonly string[]; strings: readonly string[] }>;
 
 export function checkItems(batch: BatchRequest): void {

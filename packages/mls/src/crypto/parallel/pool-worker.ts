@@ -4,13 +4,18 @@
  */
 import { Worker } from "node:worker_threads";
 import { InternalError, type MlsError } from "../../errors.js";
-import type { HpkeCiphertext } from "../provider.js";
-import { failureError, type BatchOp, type BatchRequest, type ProviderName } from "./batch.js";
+import {
+  failureError,
+  type BatchOp,
+  type BatchRequest,
+  type BatchResult,
+  type ProviderName,
+} from "./batch.js";
 import type { WorkerReply, WorkerRequest } from "./worker-main.js";
 
 const ENTRY = new URL("./worker-entry.js", import.meta.url);
 
-type Result = HpkeCiphertext[] | boolean[];
+type Result = BatchResult;
 
 interface Pending {
   readonly op: BatchOp;

@@ -17,6 +17,7 @@ import {
   runBatch,
   sliceBatch,
   type BatchRequest,
+  type BatchResult,
   type EncryptWithLabelItem,
   type HpkeSealItem,
   type ProviderName,
@@ -42,7 +43,7 @@ export interface CryptoPoolOptions {
   readonly minParallelItems?: number;
 }
 
-type Result = HpkeCiphertext[] | boolean[];
+type Result = BatchResult;
 
 export class CryptoPool {
   readonly size: number;

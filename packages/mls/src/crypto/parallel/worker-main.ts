@@ -4,8 +4,14 @@
  */
 import { parentPort } from "node:worker_threads";
 import { InternalError } from "../../errors.js";
-import type { CryptoProvider, HpkeCiphertext } from "../provider.js";
-import { describeFailure, runBatch, type BatchFailure, type BatchRequest } from "./batch.js";
+import type { CryptoProvider } from "../provider.js";
+import {
+  describeFailure,
+  runBatch,
+  type BatchFailure,
+  type BatchRequest,
+  type BatchResult,
+} from "./batch.js";
 
 export interface WorkerRequest {
   readonly id: number;
@@ -14,7 +20,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { readonly kind: "ready" }
-  | { readonly kind: "done"; readonly id: number; readonly result: HpkeCiphertext[] | boolean[] }
+  | { readonly kind: "done"; readonly id: number; readonly result: BatchResult }
   | { readonly kind: "failed"; readonly id: number; readonly failure: BatchFailure };
 
 /** `provider` is the pool's; worker-entry.js loads only that one (the noble one takes ~0.7 s to load). */
