@@ -26,8 +26,10 @@ export function createLabeledKdf(kdf: Kdf, suiteId: Uint8Array): LabeledKdf {
         prefix = concatBytes(HPKE_V1, suiteId, labelBytes(label));
         extractPrefixes.set(label, prefix);
       }
-      // labeled_ikm = concat("HPKE-v1", suite_id, label, ikm)
-      const labeledIkm = concatBytes(prefix, ikm);
+      // labeled_ikm = concat("HPKE-v1", suite_id, label, ikm); ikm is often secret (a DH output), so wiped.
+      const labeledIkm = new Uint8Array(prefix.length + ikm.length);
+      labeledIkm.set(prefix);
+      labeledIkm.set(ikm, prefix.length);
       const prk = kdf.extract(salt, labeledIkm);
       labeledIkm.fill(0);
       return prk;
@@ -40,7 +42,12 @@ export function createLabeledKdf(kdf: Kdf, suiteId: Uint8Array): LabeledKdf {
         expandPrefixes.set(key, prefix);
       }
       // labeled_info = concat(I2OSP(L, 2), "HPKE-v1", suite_id, label, info)
-      return kdf.expand(prk, concatBytes(prefix, info), length);
+      if (length > kdf.nh) return kdf.expand(prk, concatBytes(prefix, info), length);
+      // One block (every HPKE and DHKEM use but a long Export): labeled_info plus HKDF's counter byte.
+      const block = new Uint8Array(prefix.length + info.length + 1);
+      block.set(prefix);
+      block.set(info, prefix.length);
+      return kdf.expandOneBlock(prk, block, length);
     },
   };
 }

@@ -1,54 +1,64 @@
 /**
- * The RFC 9180 §4.1 DH groups through OpenSSL. X25519/X448 use KeyObjects (private keys imported once and
- * cached; public keys via JWK); the NIST curves use `ECDH` objects, whose `computeSecret` decodes and
- * validates the peer point.
+ * The RFC 9180 §4.1 DH groups through OpenSSL. X25519/X448 use KeyObjects (private keys imported through JWK,
+ * long-lived ones cached; public keys via JWK); the NIST curves use `ECDH` objects, whose `computeSecret`
+ * decodes and validates the peer point.
  */
-import { createECDH, createPrivateKey, diffieHellman, type ECDH } from "node:crypto";
+import { createECDH, diffieHellman, type ECDH } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { CryptoError, UnsupportedError } from "../../errors.js";
 import { kemParams, type KemParams } from "../algorithms.js";
 import { isAllZero } from "../bytes.js";
 import { checkUncompressedPoint } from "../nist-point.js";
 import type { DhPrimitive } from "../primitives.js";
-import type { KeyPair } from "../provider.js";
 import { asBytes, leftPad } from "./buffers.js";
-import { okpPkcs8 } from "./der.js";
-import {
-  fromBase64url,
-  generateOkpRaw,
-  okpPrivateKeyFromJwk,
-  okpPublicKey,
-  okpRawPublic,
-  type NistCurve,
-} from "./jwk.js";
+import { okpPrivateKey, okpPublicKey, type NistCurve, type OkpPrivateKey } from "./jwk.js";
 import { KeyCache, privateCacheKey, publicCacheKey } from "./key-cache.js";
 
 const CACHE_SIZE = 256;
 
-interface PrivateEntry {
-  key: KeyObject;
-  publicKey: Uint8Array;
+/** The provider's random source (RFC 9180 §4 `random(n)`). */
+export type RandomSource = (n: number) => Uint8Array;
+
+/**
+ * RFC 7748 §5 decodeScalar25519/decodeScalar448 bit operations, applied in place. RFC 9180 §7.1.2:
+ * SerializePrivateKey MUST clamp its output; OpenSSL clamps again on every use, so this changes no key.
+ */
+function clamp(curve: "X25519" | "X448", sk: Uint8Array): void {
+  const last = sk.length - 1;
+  if (curve === "X25519") {
+    sk[0] = (sk[0] ?? 0) & 248;
+    sk[last] = ((sk[last] ?? 0) & 127) | 64;
+  } else {
+    sk[0] = (sk[0] ?? 0) & 252;
+    sk[last] = (sk[last] ?? 0) | 128;
+  }
 }
 
-function okpDh(params: KemParams, curve: "X25519" | "X448"): DhPrimitive {
-  const privates = new KeyCache<PrivateEntry>(CACHE_SIZE, privateCacheKey);
+function okpDh(params: KemParams, curve: "X25519" | "X448", random: RandomSource): DhPrimitive {
+  const privates = new KeyCache<OkpPrivateKey>(CACHE_SIZE, privateCacheKey);
   const publics = new KeyCache<KeyObject>(CACHE_SIZE, publicCacheKey);
 
-  function importPrivate(sk: Uint8Array): PrivateEntry {
-    return privates.get(sk, () => {
-      const der = okpPkcs8(curve, sk);
-      try {
-        const key = guard(`${params.name} private key`, () =>
-          createPrivateKey({ key: der, format: "der", type: "pkcs8" }),
-        );
-        return { key, publicKey: okpRawPublic(key) };
-      } finally {
-        der.fill(0);
-      }
-    });
-  }
+  const load = (sk: Uint8Array): OkpPrivateKey =>
+    guard(`${params.name} private key`, () => okpPrivateKey(curve, sk));
+  const importPrivate = (sk: Uint8Array): OkpPrivateKey => privates.get(sk, () => load(sk));
   const importPublic = (pk: Uint8Array): KeyObject =>
     guard(`${params.name} public key`, () => okpPublicKey(curve, pk));
+
+  /**
+   * RFC 9180 §4: GenerateKeyPair may be DeriveKeyPair(random(Nsk)); for X25519/X448 any Nsk bytes are a
+   * private key (§7.1.2, RFC 7748 §6), so the hashing step adds nothing and the random bytes are the key.
+   * pk(sk) is the one OpenSSL computes on import (see okpPrivateKey), never a value we supply.
+   */
+  function freshKey(): { sk: Uint8Array; key: OkpPrivateKey } {
+    const sk = random(params.nsk);
+    clamp(curve, sk);
+    try {
+      return { sk, key: load(sk) };
+    } catch (cause) {
+      sk.fill(0);
+      throw cause;
+    }
+  }
 
   function derive(privateKey: KeyObject, publicKey: KeyObject): Uint8Array {
     let shared: Uint8Array;
@@ -66,17 +76,19 @@ function okpDh(params: KemParams, curve: "X25519" | "X448"): DhPrimitive {
 
   return {
     params,
-    generateKeyPair(): KeyPair {
-      const { d, x } = generateOkpRaw(curve);
-      return { privateKey: fromBase64url(d), publicKey: fromBase64url(x) };
+    generateKeyPair() {
+      const { sk, key } = freshKey();
+      return { privateKey: sk, publicKey: key.publicKey };
     },
     publicKey: (sk) => importPrivate(sk).publicKey,
     dh: (sk, pk) => derive(importPrivate(sk).key, importPublic(pk)),
     ephemeralDh(pkR) {
+      // The recipient key is checked first, so a bad one never costs an ephemeral key.
       const recipient = publics.get(pkR, () => importPublic(pkR));
-      // See generateOkpRaw: the ephemeral key is generated as JWK and imported, never exported.
-      const pair = generateOkpRaw(curve);
-      return { enc: fromBase64url(pair.x), dh: derive(okpPrivateKeyFromJwk(curve, pair), recipient) };
+      const { sk, key } = freshKey();
+      // skE lives on only inside OpenSSL's KeyObject; the bytes are not needed after the import.
+      sk.fill(0);
+      return { enc: key.publicKey, dh: derive(key.key, recipient) };
     },
   };
 }
@@ -131,13 +143,14 @@ function guard<T>(what: string, op: () => T): T {
   }
 }
 
-export function nodeDh(kemId: number): DhPrimitive {
+/** `random` supplies X25519/X448 private keys (the NIST curves draw theirs inside OpenSSL's ECDH). */
+export function nodeDh(kemId: number, random: RandomSource): DhPrimitive {
   const params = kemParams(kemId);
   switch (kemId) {
     case 0x0020:
-      return okpDh(params, "X25519");
+      return okpDh(params, "X25519", random);
     case 0x0021:
-      return okpDh(params, "X448");
+      return okpDh(params, "X448", random);
     case 0x0010:
       return nistDh(params, "P-256");
     case 0x0011:

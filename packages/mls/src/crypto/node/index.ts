@@ -18,14 +18,16 @@ import { nodeHash } from "./hash.js";
 import { createRandomPool } from "./random-pool.js";
 import { nodeSignature } from "./signature.js";
 
+const randomBytes = createRandomPool();
+
 /** The backend's primitives, one instance per algorithm so key caches are shared across suites. */
 export const nodePrimitives: Primitives = {
   name: "node",
   hash: memo<HashName, HashPrimitive>(nodeHash),
   aead: memo<number, AeadPrimitive>(nodeAead),
-  dh: memo<number, DhPrimitive>(nodeDh),
+  dh: memo<number, DhPrimitive>((kemId) => nodeDh(kemId, randomBytes)),
   signature: memo<number, SignaturePrimitive>(nodeSignature),
-  randomBytes: createRandomPool(),
+  randomBytes,
 };
 
 export const nodeProvider = createProvider(nodePrimitives);

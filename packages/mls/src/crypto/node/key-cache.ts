@@ -1,6 +1,7 @@
 /**
- * Caches of imported keys. Parsing DER into an OpenSSL key costs about as much as an Ed25519 signature, and
- * MLS reuses the same few keys (own signature key, leaf HPKE keys) many times, so imports are cached.
+ * Caches of imported keys. Importing a private key costs as much as the operation it serves or more (PKCS#8
+ * DER for signature keys; JWK for X25519/X448, where OpenSSL recomputes the public key), and MLS reuses the
+ * same few keys (own signature key, leaf HPKE keys) many times, so imports are cached.
  */
 import { createHash } from "node:crypto";
 import { bytesEqual } from "@parley/codec";
