@@ -9,7 +9,13 @@
  * (a compressed flag byte, a big-endian uint32 length, the message); the status arrives as the
  * `grpc-status` trailer, or in the headers of a Trailers-Only response.
  */
-import { connect, constants, type ClientHttp2Session, type IncomingHttpHeaders } from "node:http2";
+import {
+  connect,
+  constants,
+  type ClientHttp2Session,
+  type IncomingHttpHeaders,
+  type OutgoingHttpHeaders,
+} from "node:http2";
 
 /** A call that ended with a non-OK gRPC status, or a malformed response. */
 export class UnaryCallError extends Error {
@@ -36,34 +42,46 @@ function unframe(chunks: readonly Buffer[]): Buffer {
   return body.subarray(PREFIX);
 }
 
+/**
+ * One gRPC Length-Prefixed-Message (uncompressed) holding `message`, built once so that a call
+ * is a single write of ready bytes.
+ */
+export function frameMessage(message: Uint8Array): Buffer {
+  const framed = Buffer.allocUnsafe(PREFIX + message.length);
+  framed[0] = 0;
+  framed.writeUInt32BE(message.length, 1);
+  framed.set(message, PREFIX);
+  return framed;
+}
+
+/** The request message inside a frame made by `frameMessage`. */
+export function unframedMessage(framed: Buffer): Buffer {
+  return framed.subarray(PREFIX);
+}
+
 export class H2UnaryChannel {
   private readonly session: ClientHttp2Session;
+  /** Request headers of one method, built once (node:http2 copies them per request). */
+  private readonly requestHeaders: OutgoingHttpHeaders;
 
   /** `windowBytes`: the HTTP/2 receive window (RFC 9113 §6.9.2) for the connection and each stream. */
-  constructor(
-    address: string,
-    private readonly headers: Readonly<Record<string, string>>,
-    windowBytes: number,
-  ) {
+  constructor(address: string, path: string, headers: Readonly<Record<string, string>>, windowBytes: number) {
     this.session = connect(`http://${address}`, { settings: { initialWindowSize: windowBytes } });
     this.session.on("connect", () => this.session.setLocalWindowSize(windowBytes));
     this.session.on("error", () => {});
-  }
-
-  /** Sends one request message; resolves with the response message bytes if the status is OK. */
-  call(path: string, message: Uint8Array): Promise<Buffer> {
-    const prefix = Buffer.allocUnsafe(PREFIX);
-    prefix[0] = 0;
-    prefix.writeUInt32BE(message.length, 1);
-    const stream = this.session.request({
+    this.requestHeaders = {
       [constants.HTTP2_HEADER_METHOD]: "POST",
       [constants.HTTP2_HEADER_PATH]: path,
       [constants.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc",
       [constants.HTTP2_HEADER_TE]: "trailers",
-      ...this.headers,
-    });
-    stream.write(prefix);
-    stream.end(message);
+      ...headers,
+    };
+  }
+
+  /** Sends one framed request (`frameMessage`); resolves with the response message bytes if the status is OK. */
+  call(framed: Uint8Array): Promise<Buffer> {
+    const stream = this.session.request(this.requestHeaders);
+    stream.end(framed);
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let ended: { code: number; message: string } | undefined;

@@ -13,6 +13,8 @@ export interface LoadResult {
   entries: number;
   errors: number;
   checked: number;
+  /** Requests the load generator had to build during the run (its prebuilt supply ran out). */
+  builtLive: number;
   checkFailures: string[];
   seconds: number;
   p50Ms: number;
@@ -21,7 +23,12 @@ export interface LoadResult {
 }
 
 /** A load job as load.ts reads it; `firstEntry` is offset per process so entries stay unique. */
-export type LoadJob = Record<string, unknown> & { concurrency: number; firstEntry: number };
+export type LoadJob = Record<string, unknown> & {
+  concurrency: number;
+  firstEntry: number;
+  /** Entries per second the job prepares requests for, shared among the processes. */
+  prebuildPerSec: number;
+};
 
 export interface Measured {
   readonly perSec: number;
@@ -30,6 +37,7 @@ export interface Measured {
   readonly p99Ms: number;
   readonly errors: number;
   readonly checked: number;
+  readonly builtLive: number;
   readonly serverCpuPercent: number;
   readonly clientCpuPercent: number;
   readonly serverCpuUsPerEntry: number;
@@ -80,6 +88,7 @@ export async function measureLoad(job: LoadJob, processes: number, adminAddress:
         {
           ...job,
           concurrency: Math.ceil(job.concurrency / processes),
+          prebuildPerSec: Math.ceil(job.prebuildPerSec / processes),
           firstEntry: job.firstEntry + p * 100_000_000,
         },
         (mark) => {
@@ -101,6 +110,7 @@ export async function measureLoad(job: LoadJob, processes: number, adminAddress:
     p99Ms: Math.max(...results.map((r) => r.p99Ms)),
     errors: results.reduce((s, r) => s + r.errors, 0),
     checked: results.reduce((s, r) => s + r.checked, 0),
+    builtLive: results.reduce((s, r) => s + r.builtLive, 0),
     serverCpuPercent,
     clientCpuPercent,
     serverCpuUsPerEntry: (serverCpuPercent / 100 / perSec) * 1e6,

@@ -6,16 +6,18 @@
  * the measured window starts and a `done` line when it ends).
  *
  * It shares the machine's cores with the server, so it spends as little as it can per call: gRPC
- * framing straight on node:http2 (h2-unary.ts; grpc-js's client on request), requests encoded by
- * hand (append-request.ts), responses kept as bytes; one in `checkEvery` is decoded and fully
- * verified (check-response.ts), and any failure fails the run. Failed calls are counted, and the
- * first one's message is reported.
+ * framing straight on node:http2 (h2-unary.ts; grpc-js's client on request); requests — distinct,
+ * valid entries, encoded by hand (append-request.ts) and framed — are built before the timed run
+ * (request-source.ts), so a call is one write of ready bytes; responses are kept as bytes, and
+ * one in `checkEvery` is decoded and fully verified against the request bytes that were sent
+ * (check-response.ts), any failure failing the run. Failed calls are counted, and the first
+ * one's message is reported.
  */
 import { Client, credentials, Metadata, type ChannelOptions } from "@grpc/grpc-js";
-import { encodeAppendRequest } from "./append-request.js";
-import { H2UnaryChannel } from "./h2-unary.js";
+import { H2UnaryChannel, unframedMessage } from "./h2-unary.js";
 import { ResponseChecker } from "./check-response.js";
 import { EntrySource } from "./entries.js";
+import { RequestSource } from "./request-source.js";
 
 interface Job {
   address: string;
@@ -34,25 +36,27 @@ interface Job {
   runProof: boolean;
   /** The load side's gRPC client: the lean node:http2 one (default) or grpc-js. */
   client?: "h2" | "grpc-js";
+  /** Entries per second to build requests for before the run (warm-up and measured window). */
+  prebuildPerSec: number;
 }
 
 const APPEND = "/parley.keylog.v1.KeyLogService/Append";
 
 const job = JSON.parse(process.argv[2] ?? "{}") as Job;
-/** One Append call on connection `c`: a request of `entries`, the response message bytes back. */
-type Caller = (c: number, entries: Uint8Array[]) => Promise<Buffer>;
+/** One Append call on connection `c`: a framed request (request-source.ts), the response message bytes back. */
+type Caller = (c: number, framed: Buffer) => Promise<Buffer>;
 
 /** The lean caller (h2-unary.ts): gRPC framing on node:http2, no grpc-js client stack. */
 function h2Caller(): { call: Caller; close: () => void } {
   const auth = { authorization: `Bearer ${job.token}` };
   const channels = Array.from(
     { length: job.channels },
-    () => new H2UnaryChannel(job.address, auth, job.windowBytes),
+    () => new H2UnaryChannel(job.address, APPEND, auth, job.windowBytes),
   );
-  const call: Caller = (c, entries) => {
+  const call: Caller = (c, framed) => {
     const channel = channels[c % channels.length];
     if (channel === undefined) return Promise.reject(new Error("no channel"));
-    return channel.call(APPEND, encodeAppendRequest(entries, job.runProof));
+    return channel.call(framed);
   };
   return { call, close: () => channels.forEach((ch) => ch.close()) };
 }
@@ -73,13 +77,13 @@ function grpcJsCaller(): { call: Caller; close: () => void } {
   );
   const metadata = new Metadata();
   metadata.set("authorization", `Bearer ${job.token}`);
-  const serialize = (entries: Uint8Array[]): Buffer => encodeAppendRequest(entries, job.runProof);
+  const serialize = unframedMessage;
   const keepBytes = (b: Buffer): Buffer => b;
-  const call: Caller = (c, entries) =>
+  const call: Caller = (c, framed) =>
     new Promise((resolve, reject) => {
       const client = clients[c % clients.length];
       if (client === undefined) return reject(new Error("no client"));
-      client.makeUnaryRequest(APPEND, serialize, keepBytes, entries, metadata, {}, (err, value) => {
+      client.makeUnaryRequest(APPEND, serialize, keepBytes, framed, metadata, {}, (err, value) => {
         if (err !== null) reject(err);
         else if (value === undefined) reject(new Error("Append completed without a response"));
         else resolve(value);
@@ -88,9 +92,10 @@ function grpcJsCaller(): { call: Caller; close: () => void } {
   return { call, close: () => clients.forEach((cl) => cl.close()) };
 }
 
+const prebuilt = Math.ceil((job.prebuildPerSec * (job.warmupMs + job.durationMs)) / 1000 / job.perCall);
+const requests = new RequestSource(new EntrySource(job.firstEntry), job.perCall, job.runProof, prebuilt);
 const caller = job.client === "grpc-js" ? grpcJsCaller() : h2Caller();
 const checker = new ResponseChecker(job.verifierKey, job.runProof);
-const source = new EntrySource(job.firstEntry);
 const latencies: number[] = [];
 const failures: string[] = [];
 let entries = 0;
@@ -104,11 +109,11 @@ const end = measureFrom + job.durationMs;
 
 async function worker(w: number): Promise<void> {
   while (performance.now() < end) {
-    const batch = source.take(job.perCall);
+    const request = requests.next();
     const started = performance.now();
     let response: Buffer;
     try {
-      response = await caller.call(w, batch);
+      response = await caller.call(w, request);
     } catch (err) {
       if (errors++ === 0) firstError = err instanceof Error ? err.message : String(err);
       continue;
@@ -119,7 +124,7 @@ async function worker(w: number): Promise<void> {
     }
     if (calls++ % job.checkEvery === 0) {
       try {
-        checker.check(batch, response);
+        checker.check(unframedMessage(request), response);
       } catch (err) {
         failures.push(err instanceof Error ? err.message : String(err));
       }
@@ -146,6 +151,7 @@ process.stdout.write(
     errors,
     firstError,
     checked: checker.checked,
+    builtLive: requests.builtLive,
     checkFailures: failures.slice(0, 5),
     seconds: job.durationMs / 1000,
     p50Ms: pct(0.5),

@@ -5,17 +5,26 @@
  * import node:crypto.
  */
 import { createHash, hash } from "node:crypto";
-import { createTreeHasher, type Sha256, type TreeHasher } from "./tree-hasher.js";
+import { createTreeHasher, HASH_SIZE, type Sha256, type TreeHasher } from "./tree-hasher.js";
 
-/** A plain Uint8Array view: Buffer's `slice` shares memory, and callers copy hashes with `slice`. */
-function view(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+/**
+ * The digest's bytes, read from its "binary" (latin1) string form: one char per byte, code 0–255.
+ *
+ * Why not ask node:crypto for a Buffer: each Buffer it returns owns a separately allocated
+ * off-heap backing store, which costs more than the hash itself on these short inputs (measured
+ * ~1.7–2.4 µs per digest against ~0.8 µs this way) and gives the garbage collector an external
+ * allocation to track per hash. A 32-byte Uint8Array made in JavaScript lives on the V8 heap.
+ */
+function fromLatin1(digest: string): Uint8Array {
+  const out = new Uint8Array(HASH_SIZE);
+  for (let i = 0; i < HASH_SIZE; i++) out[i] = digest.charCodeAt(i);
+  return out;
 }
 
 /** node:crypto's one-shot `hash` (Node ≥ 20.12) where present, else a Hash object per call. */
 function pickSha256(): Sha256 {
-  if (typeof hash === "function") return (data) => view(hash("sha256", data, "buffer"));
-  return (data) => view(createHash("sha256").update(data).digest());
+  if (typeof hash === "function") return (data) => fromLatin1(hash("sha256", data, "binary"));
+  return (data) => new Uint8Array(createHash("sha256").update(data).digest());
 }
 
 export const nodeTreeHasher: TreeHasher = createTreeHasher(pickSha256());

@@ -1,11 +1,16 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, hash, timingSafeEqual } from "node:crypto";
 import { Code, ServiceError, type CallContext } from "@parley/kit";
 import type { ServiceTokenVerifier } from "./service-token.js";
 
 const BEARER = /^Bearer ([^\s]+)$/;
 
-/** Hashing both sides first gives equal-length inputs, so the comparison leaks neither content nor length. */
+/**
+ * Hashing both sides first gives equal-length inputs, so the comparison leaks neither content nor
+ * length. This runs on every Append call: the one-shot `hash` (Node ≥ 20.12) skips building a
+ * Hash object per call.
+ */
 function digest(s: string): Buffer {
+  if (typeof hash === "function") return hash("sha256", s, "buffer");
   return createHash("sha256").update(s, "utf8").digest();
 }
 

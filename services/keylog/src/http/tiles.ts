@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { encodeEntryBundle, parseTilePath, TileError, TILE_WIDTH, type ParsedTilePath } from "@parley/tlog";
+import { parseTilePath, TileError, TILE_WIDTH, type ParsedTilePath } from "@parley/tlog";
 import type { KeylogContext } from "../context.js";
 import { HASH_SIZE, tileWidthAt } from "../store/tile-layout.js";
 
@@ -55,9 +55,8 @@ async function entryBundle(
 ): Promise<Uint8Array | undefined> {
   const available = tileWidthAt(k.sequencer.latest.size, 0, p.index);
   if (available === 0 || p.width > available) return undefined;
-  const start = p.index * TILE_WIDTH;
-  const entries = await k.store.getEntries(start, start + p.width);
-  return entries.length === p.width ? encodeEntryBundle(entries) : undefined;
+  // Stored bundles have the served form; a stored one wider than the signed tree is cut to it.
+  return k.store.readBundle(p.index, p.width);
 }
 
 async function serveTile(

@@ -34,6 +34,7 @@ export async function recoverLog(
   const state = await store.readState();
   const range = CompactRange.fromHashes(state.size, state.hashes, nodeTreeHasher);
   await store.tiles.loadEdge(state.size);
+  await store.loadEntryEdge(state.size);
   const root = range.root();
   if (state.size > 0) {
     const fromTiles = await treeRoot(state.size, store.nodes);

@@ -1,19 +1,25 @@
 /**
  * The level key space. One byte tag, then big-endian numbers so that lexicographic key order is
- * numeric order (entries iterate by index; leaf-hash keys sort by index within one hash).
+ * numeric order (bundles iterate by index; leaf-hash keys sort by index within one hash).
  *
- *   'e' ‖ u64 index                 → the entry bytes
+ *   'b' ‖ u64 bundle index          → entry bundle: entries 256·N … (tlog-tiles, see entry-bundles.ts)
  *   'h' ‖ leaf hash[32] ‖ u64 index → empty (leaf hash → index lookup; first index wins)
  *   't' ‖ u8 tile level ‖ u64 index → expanded hash tile (see tile-layout.ts)
  *   's'                             → tree state: u64 size ‖ compact-range hashes
  *   'c'                             → latest signed checkpoint note (UTF-8)
+ *
+ * Tag 'e' (one key per entry) was the layout before entry bundles; start-up converts such a
+ * database in place (migrate-entries.ts).
  */
-const TAG_ENTRY = 0x65;
+const TAG_BUNDLE = 0x62;
+const TAG_LEGACY_ENTRY = 0x65;
 const TAG_LEAF = 0x68;
 const TAG_TILE = 0x74;
 
 export const STATE_KEY = Uint8Array.of(0x73);
 export const CHECKPOINT_KEY = Uint8Array.of(0x63);
+/** Bytes of a leaf-hash index key. */
+export const LEAF_KEY_SIZE = 41;
 
 /** Big-endian u64 of a safe integer, without a DataView or BigInt (keys are built per entry). */
 function putU64(into: Uint8Array, at: number, v: number): void {
@@ -29,23 +35,43 @@ function putU64(into: Uint8Array, at: number, v: number): void {
   }
 }
 
-export function entryKey(index: number): Uint8Array {
+export function bundleKey(index: number): Uint8Array {
   const k = new Uint8Array(9);
-  k[0] = TAG_ENTRY;
+  k[0] = TAG_BUNDLE;
   putU64(k, 1, index);
   return k;
 }
 
-export function entryIndexOfKey(key: Uint8Array): number {
+export function bundleIndexOfKey(key: Uint8Array): number {
   return Number(new DataView(key.buffer, key.byteOffset, key.byteLength).getBigUint64(1));
 }
 
-export function leafKey(leafHash: Uint8Array, index: number): Uint8Array {
-  const k = new Uint8Array(41);
-  k[0] = TAG_LEAF;
-  k.set(leafHash, 1);
-  putU64(k, 33, index);
+/** Key bounds [gte, lt) of every key of the pre-bundle layout. */
+export const LEGACY_ENTRY_RANGE = {
+  gte: Uint8Array.of(TAG_LEGACY_ENTRY),
+  lt: Uint8Array.of(TAG_LEGACY_ENTRY + 1),
+};
+
+/** The pre-bundle key of entry `index` (only the upgrade reads these). */
+export function legacyEntryKey(index: number): Uint8Array {
+  const k = new Uint8Array(9);
+  k[0] = TAG_LEGACY_ENTRY;
+  putU64(k, 1, index);
   return k;
+}
+
+export function legacyEntryIndexOfKey(key: Uint8Array): number {
+  return bundleIndexOfKey(key);
+}
+
+/**
+ * Writes the leaf-hash index key of (leafHash, index) into `into` at `at`. The caller supplies
+ * the memory so that keys built per entry can share one off-heap buffer (see staged-write.ts).
+ */
+export function writeLeafKey(into: Uint8Array, at: number, leafHash: Uint8Array, index: number): void {
+  into[at] = TAG_LEAF;
+  into.set(leafHash, at + 1);
+  putU64(into, at + 33, index);
 }
 
 /** Key bounds [gte, lt) covering every index recorded for one leaf hash. */

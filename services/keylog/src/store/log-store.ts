@@ -1,7 +1,17 @@
 import { openLogDb, type LogDb } from "./db.js";
-import { CHECKPOINT_KEY, entryKey, leafIndexOfKey, leafKeyRange, STATE_KEY } from "./keys.js";
+import { BundleEdge, bundleEntries, bundleOffsets, BUNDLE_WIDTH } from "./entry-bundles.js";
+import {
+  bundleIndexOfKey,
+  bundleKey,
+  CHECKPOINT_KEY,
+  leafIndexOfKey,
+  leafKeyRange,
+  STATE_KEY,
+} from "./keys.js";
 import { NodeReader } from "./node-reader.js";
 import { StagedWrite } from "./staged-write.js";
+import { migrateLegacyEntries } from "./migrate-entries.js";
+import { StoreCorruptionError } from "./tile-builder.js";
 import { TileStore } from "./tile-store.js";
 import { decodeState, type TreeState } from "./tree-state.js";
 
@@ -15,14 +25,15 @@ export interface LogStoreOptions {
 }
 
 /**
- * The log's level storage. Crash safety rests on one rule: entries, their leaf-hash index rows,
- * every tile they change and the new tree state are written in ONE batch with `sync: true`, so
- * after any crash the store holds either all of a batch or none of it, and the tree state always
- * matches the tiles and entries on disk.
+ * The log's level storage. Crash safety rests on one rule: entries (in their bundles), their
+ * leaf-hash index rows, every tile they change and the new tree state are written in ONE batch
+ * with `sync: true`, so after any crash the store holds either all of a batch or none of it, and
+ * the tree state always matches the tiles and entries on disk.
  */
 export class LogStore {
   readonly tiles: TileStore;
   readonly nodes: NodeReader;
+  private readonly bundles = new BundleEdge();
 
   private constructor(
     private readonly db: LogDb,
@@ -41,9 +52,28 @@ export class LogStore {
     return raw === undefined ? { size: 0, hashes: [] } : decodeState(raw);
   }
 
+  /**
+   * Restart: loads the partial entry bundle of a tree of `size` entries (recovery, before any
+   * write is staged), refusing a store whose bundles disagree with that size.
+   */
+  async loadEntryEdge(size: number): Promise<void> {
+    await migrateLegacyEntries(this.db, size);
+    const edge = Math.floor(size / BUNDLE_WIDTH);
+    const beyond = await this.db
+      .keys({ gt: bundleKey(edge), lt: bundleKey(Number.MAX_SAFE_INTEGER), limit: 1 })
+      .all();
+    const first = beyond[0];
+    if (first !== undefined) {
+      throw new StoreCorruptionError(
+        `entry bundle ${bundleIndexOfKey(first)} lies beyond the tree of size ${size}`,
+      );
+    }
+    this.bundles.load(size, await this.db.get(bundleKey(edge)));
+  }
+
   /** An empty write whose first entry will get log index `firstIndex` (see StagedWrite). */
   stage(firstIndex: number): StagedWrite {
-    return new StagedWrite(this.db, firstIndex);
+    return new StagedWrite(this.db, this.bundles, firstIndex);
   }
 
   /** Makes a sealed staged write durable: one level batch with `sync: true`. */
@@ -67,11 +97,38 @@ export class LogStore {
   /** Entries [start, end) in index order; fewer if the store ends earlier. */
   async getEntries(start: number, end: number): Promise<Uint8Array[]> {
     if (end <= start) return [];
-    return this.db.values({ gte: entryKey(start), lt: entryKey(end) }).all();
+    const first = Math.floor(start / BUNDLE_WIDTH);
+    const last = Math.floor((end - 1) / BUNDLE_WIDTH);
+    const bundles = await this.db.iterator({ gte: bundleKey(first), lte: bundleKey(last) }).all();
+    const out: Uint8Array[] = [];
+    for (const [i, [key, bundle]] of bundles.entries()) {
+      // Bundles are contiguous from 0; a gap means the store ends before it.
+      if (bundleIndexOfKey(key) !== first + i) break;
+      const base = (first + i) * BUNDLE_WIDTH;
+      const from = Math.max(0, start - base);
+      const to = Math.min(BUNDLE_WIDTH, end - base);
+      const got = bundleEntries(bundle, from, to);
+      for (const e of got) out.push(e);
+      // A bundle short of its width is the rightmost one: nothing is stored after it.
+      if (got.length < to - from) break;
+    }
+    return out;
   }
 
   async getEntry(index: number): Promise<Uint8Array | undefined> {
-    return this.db.get(entryKey(index));
+    return (await this.getEntries(index, index + 1))[0];
+  }
+
+  /**
+   * The first `width` entries of bundle `index` in their stored (tlog-tiles) form, or undefined
+   * if fewer are stored. A wider stored bundle serves any narrower partial one: bundles only grow.
+   */
+  async readBundle(index: number, width: number): Promise<Uint8Array | undefined> {
+    const bundle = await this.db.get(bundleKey(index));
+    if (bundle === undefined) return undefined;
+    const offsets = bundleOffsets(bundle, width);
+    const end = offsets[width];
+    return end === undefined ? undefined : bundle.subarray(0, end);
   }
 
   /** The first index at which an entry with this leaf hash was logged. */
