@@ -53,8 +53,11 @@ function bulkAdd(kps: readonly CreatedKeyPackage[], log: Log) {
   return { add, welcome: requireWelcome(add.value.welcome), ratchetTree };
 }
 
-export function runScenario(n: number, log: Log): ScenarioResult {
-  if (!Number.isInteger(n) || n < 4) throw new Error(`N must be an integer ≥ 4, got ${n}`);
+/**
+ * (a)–(c): returns the two members the later steps use, so the KeyPackages, the creator and the Welcome
+ * can be collected (a member's process holds its own group, not everyone's key material).
+ */
+function buildGroup(n: number, log: Log) {
   const keyPackages = timed("keyPackages", () => Array.from({ length: n }, (_, i) => memberKeyPackage(i)));
   log(`${n} KeyPackages ${keyPackages.timing.wallMs.toFixed(0)} ms`);
   // The creator holds leaf 0; KeyPackage i lands at leaf i+1, and the N-th KeyPackage is spare.
@@ -67,9 +70,23 @@ export function runScenario(n: number, log: Log): ScenarioResult {
   log(
     `join ${join.timing.wallMs.toFixed(0)} ms${workerShare(join.timing)}, ${joinSecond.timing.wallMs.toFixed(0)} ms`,
   );
-  const committer = join.value;
-  const receiver = joinSecond.value;
-  assertInSync(committer, receiver, "the joins");
+  assertInSync(join.value, joinSecond.value, "the joins");
+  return {
+    committer: join.value,
+    receiver: joinSecond.value,
+    timings: {
+      keyPackages: keyPackages.timing,
+      add: add.timing,
+      join: join.timing,
+      joinSecond: joinSecond.timing,
+    },
+    bytes: { addCommit: add.value.commit.length, welcome: welcome.length, ratchetTree: ratchetTree.length },
+  };
+}
+
+export function runScenario(n: number, log: Log): ScenarioResult {
+  if (!Number.isInteger(n) || n < 4) throw new Error(`N must be an integer ≥ 4, got ${n}`);
+  const { committer, receiver, timings, bytes } = buildGroup(n, log);
   const commit = timed("commit", () => {
     const created = committer.update();
     committer.mergePendingCommit();
@@ -91,18 +108,13 @@ export function runScenario(n: number, log: Log): ScenarioResult {
     `remove ${remove.timing.wallMs.toFixed(0)} ms${workerShare(remove.timing)}, process ${removeProcess.timing.wallMs.toFixed(0)} ms`,
   );
   return {
-    keyPackages: keyPackages.timing,
-    add: add.timing,
-    join: join.timing,
-    joinSecond: joinSecond.timing,
+    ...timings,
     commit: commit.timing,
     process: processed.timing,
     remove: remove.timing,
     removeProcess: removeProcess.timing,
     bytes: {
-      addCommit: add.value.commit.length,
-      welcome: welcome.length,
-      ratchetTree: ratchetTree.length,
+      ...bytes,
       pathCommit: commit.value.length,
       removeCommit: remove.value.length,
     },
