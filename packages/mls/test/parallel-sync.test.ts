@@ -15,7 +15,7 @@ import {
 } from "../src/crypto/index.js";
 import { runWithVerdicts } from "../src/crypto/parallel/checked-signatures.js";
 import { SyncCryptoPool } from "../src/crypto/parallel/index.js";
-import { CryptoError } from "../src/errors.js";
+import { CryptoError, InternalError } from "../src/errors.js";
 
 const SUITE = 1;
 const cs = nodeProvider.suite(SUITE);
@@ -131,6 +131,34 @@ test("sync pool: with no workers, or closed, batches run in the caller", async (
     nodeProvider,
   );
   assert.deepEqual(again, []);
+});
+
+test("sync pool: a worker that stops mid-chunk fails the batch after stallMs instead of hanging", async () => {
+  const stuck = new SyncCryptoPool({
+    workers: 1,
+    minItems: 1,
+    stallMs: 300,
+    workerEntry: new URL("./parallel-stall-fixture.js", import.meta.url),
+  });
+  stuck.start();
+  const batch = { op: "encryptWithLabel", provider: "node", suiteId: SUITE, items: sealItems(40) } as const;
+  // Until the stand-in worker has loaded, the caller runs every chunk itself and the batch succeeds.
+  let failure: unknown;
+  let waited = 0;
+  for (let attempt = 0; attempt < 100 && failure === undefined; attempt++) {
+    const started = Date.now();
+    try {
+      stuck.run(batch, nodeProvider);
+      await new Promise((r) => setTimeout(r, 100));
+    } catch (err) {
+      failure = err;
+      waited = Date.now() - started;
+    }
+  }
+  assert.ok(failure instanceof InternalError, `expected the stall to be reported, got ${String(failure)}`);
+  assert.match(failure.message, /a crypto worker stopped responding \(1 of \d+ chunks\)/);
+  assert.ok(waited >= 300 && waited < 10_000, `gave up after ${waited} ms`);
+  await stuck.close();
 });
 
 test("checked verdicts answer only their exact inputs, and only inside the pass", () => {

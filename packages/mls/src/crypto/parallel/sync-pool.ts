@@ -44,6 +44,8 @@ export interface SyncCryptoPoolOptions {
   readonly provider?: ProviderName;
   readonly minItems?: number;
   readonly stallMs?: number;
+  /** The worker script; default `worker-entry.js`. Tests use it to stand in a worker that misbehaves. */
+  readonly workerEntry?: URL;
 }
 
 /** What the pool has done so far: batches sent to workers, their chunks, and how many the workers ran. */
@@ -70,6 +72,7 @@ export class SyncCryptoPool {
   readonly provider: ProviderName;
   readonly minItems: number;
   readonly stallMs: number;
+  readonly #entry: URL;
   #workers: SyncWorker[] = [];
   #nextJob = 1;
   #closed = false;
@@ -83,6 +86,7 @@ export class SyncCryptoPool {
     }
     this.minItems = positiveInt(options.minItems ?? DEFAULT_MIN_SYNC_ITEMS, "minItems", 1);
     this.stallMs = positiveInt(options.stallMs ?? DEFAULT_STALL_MS, "stallMs", 1);
+    this.#entry = options.workerEntry ?? ENTRY;
   }
 
   /** Worker threads started and not known to have exited. */
@@ -180,7 +184,7 @@ export class SyncCryptoPool {
   #startWorker(): SyncWorker {
     const { port1, port2 } = new MessageChannel();
     // No execArgv: the parent's loader flags (--import tsx) must not reach the worker (see worker-entry.js).
-    const worker = new Worker(ENTRY, {
+    const worker = new Worker(this.#entry, {
       execArgv: [],
       workerData: { provider: this.provider, mode: "sync", port: port2 },
       transferList: [port2],
