@@ -37,10 +37,7 @@ before(async () => {
   // The worker loads the library through tsx (~0.5–2 s); run batches until it has taken a chunk.
   const deadline = Date.now() + 30_000;
   while (pool.stats.chunksByWorkers === 0 && Date.now() < deadline) {
-    pool.run(
-      { op: "encryptWithLabel", provider: "node", suiteId: SUITE, items: sealItems(32) },
-      nodeProvider,
-    );
+    pool.run({ op: "encryptWithLabel", provider: "node", suiteId: SUITE, items: sealItems(32) });
     await new Promise((r) => setTimeout(r, 50));
   }
 });
@@ -54,7 +51,7 @@ test("sync pool: the worker takes a share of the chunks", () => {
 
 test("sync pool: EncryptWithLabel results are in item order and open with both providers", () => {
   const items = sealItems();
-  const sealed = pool.run({ op: "encryptWithLabel", provider: "node", suiteId: SUITE, items }, nodeProvider);
+  const sealed = pool.run({ op: "encryptWithLabel", provider: "node", suiteId: SUITE, items });
   assert.equal(sealed.length, items.length);
   for (const opener of [nodeProvider, nobleProvider]) {
     const ocs = opener.suite(SUITE);
@@ -82,7 +79,7 @@ test("sync pool: signature verdicts match the single-item call, null for an unus
   assert.ok(good !== undefined);
   items[5] = { ...good, content: Uint8Array.of(99) };
   items[60] = { ...good, publicKey: new Uint8Array(7) };
-  const verdicts = pool.run({ op: "checkWithLabel", provider: "node", suiteId: SUITE, items }, nodeProvider);
+  const verdicts = pool.run({ op: "checkWithLabel", provider: "node", suiteId: SUITE, items });
   assert.equal(verdicts.length, 80);
   verdicts.forEach((v, i) => {
     if (i === 5) assert.equal(v, false);
@@ -97,18 +94,14 @@ test("sync pool: a bad item fails the batch with the library's error naming the 
   assert.ok(item !== undefined);
   items[70] = { ...item, publicKey: new Uint8Array(31) };
   assert.throws(
-    () => pool.run({ op: "encryptWithLabel", provider: "node", suiteId: SUITE, items }, nodeProvider),
+    () => pool.run({ op: "encryptWithLabel", provider: "node", suiteId: SUITE, items }),
     (e: unknown) => e instanceof CryptoError && /encryptWithLabelMany item 70/.test(e.message),
   );
 });
 
 test("sync pool: a batch for another provider is refused", () => {
   assert.throws(
-    () =>
-      pool.run(
-        { op: "encryptWithLabel", provider: "noble", suiteId: SUITE, items: sealItems(4) },
-        nobleProvider,
-      ),
+    () => pool.run({ op: "encryptWithLabel", provider: "noble", suiteId: SUITE, items: sealItems(4) }),
     /noble batch was given to a node pool/,
   );
 });
@@ -121,15 +114,12 @@ test("sync pool: options are checked", () => {
 test("sync pool: with no workers, or closed, batches run in the caller", async () => {
   const none = new SyncCryptoPool({ workers: 0, minItems: 1 });
   const items = sealItems(8);
-  const sealed = none.run({ op: "encryptWithLabel", provider: "node", suiteId: SUITE, items }, nodeProvider);
+  const sealed = none.run({ op: "encryptWithLabel", provider: "node", suiteId: SUITE, items });
   assert.equal(sealed.length, 8);
   assert.equal(none.stats.batches, 0);
   const closing = new SyncCryptoPool({ workers: 1, minItems: 1 });
   await closing.close();
-  const again = closing.run(
-    { op: "checkWithLabel", provider: "node", suiteId: SUITE, items: [] },
-    nodeProvider,
-  );
+  const again = closing.run({ op: "checkWithLabel", provider: "node", suiteId: SUITE, items: [] });
   assert.deepEqual(again, []);
 });
 
@@ -148,7 +138,7 @@ test("sync pool: a worker that stops mid-chunk fails the batch after stallMs ins
   for (let attempt = 0; attempt < 100 && failure === undefined; attempt++) {
     const started = Date.now();
     try {
-      stuck.run(batch, nodeProvider);
+      stuck.run(batch);
       await new Promise((r) => setTimeout(r, 100));
     } catch (err) {
       failure = err;

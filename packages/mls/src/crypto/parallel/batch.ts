@@ -140,6 +140,15 @@ export function runBatch(batch: BatchRequest, provider: CryptoProvider): BatchRe
   }
 }
 
+/** `runBatch` with a failure turned into the error the single-item call would throw (see `failureError`). */
+export function runInThread(batch: BatchRequest, provider: CryptoProvider): BatchResult {
+  try {
+    return runBatch(batch, provider);
+  } catch (err) {
+    throw failureError(batch.op, describeFailure(err), 0);
+  }
+}
+
 /** A thrown value as a `BatchFailure` (structured-clone safe, no stack, no cause chain with key material). */
 export function describeFailure(err: unknown): BatchFailure {
   const index = err instanceof BatchItemError ? err.index : -1;

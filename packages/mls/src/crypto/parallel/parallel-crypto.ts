@@ -69,7 +69,7 @@ export function encryptWithLabelAll(
     return items.map((x) => encryptWithLabel(cs, x.publicKey, x.label, x.context, x.plaintext));
   }
   const batch = { op: "encryptWithLabel", provider: provider.name, suiteId: cs.id, items } as const;
-  return pool.run(batch, provider) as HpkeCiphertext[];
+  return pool.run(batch) as HpkeCiphertext[];
 }
 
 /**
@@ -85,7 +85,7 @@ export function checkWithLabelAll(
   const pool = provider === undefined ? undefined : poolFor(provider.name);
   if (provider === undefined || pool === undefined || items.length < pool.minItems) return undefined;
   const batch = { op: "checkWithLabel", provider: provider.name, suiteId: cs.id, items } as const;
-  return pool.run(batch, provider) as (boolean | null)[];
+  return pool.run(batch) as (boolean | null)[];
 }
 
 /**

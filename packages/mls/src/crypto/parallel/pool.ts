@@ -7,14 +7,10 @@
  */
 import { availableParallelism } from "node:os";
 import { UsageError } from "../../errors.js";
-import { nobleProvider } from "../noble/index.js";
-import { nodeProvider } from "../node/index.js";
-import type { CryptoProvider, HpkeCiphertext } from "../provider.js";
+import type { HpkeCiphertext } from "../provider.js";
 import {
-  describeFailure,
-  failureError,
   OP_NAMES,
-  runBatch,
+  runInThread,
   sliceBatch,
   type BatchRequest,
   type BatchResult,
@@ -24,6 +20,7 @@ import {
   type VerifyWithLabelItem,
 } from "./batch.js";
 import { checkItems } from "./check-items.js";
+import { poolProvider, poolProviderName } from "./pool-provider.js";
 import { PoolWorker } from "./pool-worker.js";
 
 /**
@@ -54,7 +51,7 @@ export class CryptoPool {
 
   constructor(options: CryptoPoolOptions = {}) {
     this.size = options.size ?? availableParallelism();
-    this.provider = options.provider ?? "node";
+    this.provider = poolProviderName(options.provider);
     this.minParallelItems = options.minParallelItems ?? DEFAULT_MIN_PARALLEL_ITEMS;
     if (!Number.isInteger(this.size) || this.size < 1) {
       throw new UsageError(`crypto pool size must be a positive integer, got ${String(options.size)}`);
@@ -63,9 +60,6 @@ export class CryptoPool {
       throw new UsageError(
         `minParallelItems must be a positive integer, got ${String(options.minParallelItems)}`,
       );
-    }
-    if (this.provider !== "node" && this.provider !== "noble") {
-      throw new UsageError(`crypto pool provider must be "node" or "noble", got ${String(options.provider)}`);
     }
   }
 
@@ -113,8 +107,9 @@ export class CryptoPool {
     if (this.#closed) throw new UsageError(`${name}: the crypto pool is closed`);
     checkItems(batch);
     // An unknown suite fails here, in the caller's thread, like the single-item call would.
-    this.#provider().suite(batch.suiteId);
-    if (batch.items.length < this.minParallelItems) return this.#inThread(batch);
+    const provider = poolProvider(this.provider);
+    provider.suite(batch.suiteId);
+    if (batch.items.length < this.minParallelItems) return runInThread(batch, provider);
     const workers = this.#startAll();
     const chunks = Math.min(workers.length, batch.items.length);
     const per = Math.ceil(batch.items.length / chunks);
@@ -125,18 +120,6 @@ export class CryptoPool {
       parts.push(worker.submit(sliceBatch(batch, offset, offset + per), offset));
     }
     return (await Promise.all(parts)).flat() as Result;
-  }
-
-  #provider(): CryptoProvider {
-    return this.provider === "noble" ? nobleProvider : nodeProvider;
-  }
-
-  #inThread(batch: BatchRequest): Result {
-    try {
-      return runBatch(batch, this.#provider());
-    } catch (err) {
-      throw failureError(batch.op, describeFailure(err), 0);
-    }
   }
 
   #startAll(): PoolWorker[] {

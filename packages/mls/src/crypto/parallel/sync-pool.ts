@@ -14,17 +14,16 @@
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { InternalError, UsageError } from "../../errors.js";
-import type { CryptoProvider } from "../provider.js";
 import {
-  describeFailure,
   failureError,
-  runBatch,
+  runInThread,
   type BatchFailure,
   type BatchRequest,
   type BatchResult,
   type ProviderName,
 } from "./batch.js";
 import { checkItems } from "./check-items.js";
+import { poolProvider, poolProviderName } from "./pool-provider.js";
 import { CONTROL_SLOTS, DONE_CHUNKS, NEXT_CHUNK, runChunk, type SyncChunkReply } from "./sync-worker.js";
 
 const ENTRY = new URL("./worker-entry.js", import.meta.url);
@@ -80,10 +79,7 @@ export class SyncCryptoPool {
 
   constructor(options: SyncCryptoPoolOptions = {}) {
     this.workerCount = positiveInt(options.workers ?? Math.max(availableParallelism() - 1, 0), "workers", 0);
-    this.provider = options.provider ?? "node";
-    if (this.provider !== "node" && this.provider !== "noble") {
-      throw new UsageError(`crypto pool provider must be "node" or "noble", got ${String(this.provider)}`);
-    }
+    this.provider = poolProviderName(options.provider);
     this.minItems = positiveInt(options.minItems ?? DEFAULT_MIN_SYNC_ITEMS, "minItems", 1);
     this.stallMs = positiveInt(options.stallMs ?? DEFAULT_STALL_MS, "stallMs", 1);
     this.#entry = options.workerEntry ?? ENTRY;
@@ -105,17 +101,18 @@ export class SyncCryptoPool {
   }
 
   /**
-   * Runs `batch` with `provider` (which must be the one the pool's workers load), in item order. Throws what
-   * the single-item calls throw, prefixed with the operation and item index.
+   * Runs `batch` (for the provider the pool's workers load), in item order. Throws what the single-item calls
+   * throw, prefixed with the operation and item index.
    */
-  run(batch: BatchRequest, provider: CryptoProvider): BatchResult {
+  run(batch: BatchRequest): BatchResult {
     checkItems(batch);
-    if (provider.name !== this.provider) {
-      throw new InternalError(`a ${provider.name} batch was given to a ${this.provider} pool`);
+    if (batch.provider !== this.provider) {
+      throw new UsageError(`a ${batch.provider} batch was given to a ${this.provider} pool`);
     }
+    const provider = poolProvider(this.provider);
     provider.suite(batch.suiteId);
     const n = batch.items.length;
-    if (this.#closed || this.workerCount === 0 || n < this.minItems) return inline(batch, provider);
+    if (this.#closed || this.workerCount === 0 || n < this.minItems) return runInThread(batch, provider);
     const workers = this.#spawn();
     const threads = workers.length + 1;
     // Enough chunks per thread to even out a slow start or a busy core; each a few milliseconds of work.
@@ -199,14 +196,6 @@ export class SyncCryptoPool {
     worker.on("error", gone);
     worker.on("exit", gone);
     return entry;
-  }
-}
-
-function inline(batch: BatchRequest, provider: CryptoProvider): BatchResult {
-  try {
-    return runBatch(batch, provider);
-  } catch (err) {
-    throw failureError(batch.op, describeFailure(err), 0);
   }
 }
 
