@@ -1,4 +1,4 @@
-/** The node backend's key plumbing: DER and JWK wrappers agree with OpenSSL; the key caches stay bounded. */
+/** The node backend's key plumbing: JWK and DER wrappers agree with OpenSSL; the key caches stay bounded. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -8,15 +8,15 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from "node:crypto";
-import { ecPkcs8, okpPkcs8 } from "../src/crypto/node/der.js";
-import { ecPublicKey, okpPublicKey, okpRawPrivate, okpRawPublic } from "../src/crypto/node/jwk.js";
+import { ecPkcs8 } from "../src/crypto/node/der.js";
+import { ecPublicKey, okpPrivateKey, okpPublicKey, okpRawPublic } from "../src/crypto/node/jwk.js";
 import { KeyCache, LruCache, privateCacheKey, publicCacheKey } from "../src/crypto/node/key-cache.js";
 
 function der(key: KeyObject, type: "spki" | "pkcs8"): string {
   return key.export({ format: "der", type }).toString("hex");
 }
 
-test("OKP key wrappers: PKCS#8 equals OpenSSL's encoding (RFC 8410), JWK round-trips raw keys", () => {
+test("OKP key wrappers: raw private keys import to the key OpenSSL holds (RFC 8037), JWK round-trips raw public keys", () => {
   const kinds = [
     ["X25519", () => generateKeyPairSync("x25519")],
     ["X448", () => generateKeyPairSync("x448")],
@@ -25,9 +25,12 @@ test("OKP key wrappers: PKCS#8 equals OpenSSL's encoding (RFC 8410), JWK round-t
   ] as const;
   for (const [curve, generate] of kinds) {
     const { privateKey, publicKey } = generate();
-    const d = okpRawPrivate(privateKey);
+    const d = privateKey.export({ format: "jwk" }).d;
+    assert.ok(typeof d === "string");
     const x = okpRawPublic(publicKey);
-    assert.equal(Buffer.from(okpPkcs8(curve, d)).toString("hex"), der(privateKey, "pkcs8"));
+    const imported = okpPrivateKey(curve, new Uint8Array(Buffer.from(d, "base64url")));
+    assert.equal(der(imported.key, "pkcs8"), der(privateKey, "pkcs8"));
+    assert.deepEqual(imported.publicKey, x);
     assert.equal(der(okpPublicKey(curve, x), "spki"), der(publicKey, "spki"));
     assert.deepEqual(okpRawPublic(privateKey), x);
   }

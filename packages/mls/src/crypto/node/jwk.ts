@@ -72,13 +72,6 @@ export function okpPrivateKey(curve: OkpCurve, privateKey: Uint8Array): OkpPriva
   return { key, publicKey };
 }
 
-/** The raw private key (RFC 8037 `d`) of an OKP private KeyObject (not for freshly generated keys: see below). */
-export function okpRawPrivate(key: KeyObject): Uint8Array {
-  const d = key.export({ format: "jwk" }).d;
-  if (typeof d !== "string") throw new CryptoError("OKP key export lacks the private value");
-  return asBytes(Buffer.from(d, "base64url"));
-}
-
 /** A fresh OKP key pair as its raw RFC 8037 `d` and `x` values. */
 export interface OkpRawPair {
   readonly d: string;
