@@ -44,9 +44,17 @@ function verdict(ok: boolean): string {
   return ok ? "met" : "NOT MET";
 }
 
-/** CPU milliseconds of a step, from the per-step detail (`addMs` → `detail.steps.add`). */
+/** A step's detail (`addMs` → `detail.steps.add`). */
+function detailOf(
+  r: MlsBenchRecord,
+  step: GrowthStep,
+): MlsBenchRecord["detail"]["steps"][string] | undefined {
+  return r.detail.steps[step.replace(/Ms$/, "")];
+}
+
+/** CPU milliseconds of a step, all threads. */
 function cpuOf(r: MlsBenchRecord, step: GrowthStep): number | undefined {
-  return r.detail.steps[step.replace(/Ms$/, "")]?.cpuMs;
+  return detailOf(r, step)?.cpuMs;
 }
 
 function stepRow(r: MlsBenchRecord, step: TimedStep): string[] {
@@ -55,7 +63,7 @@ function stepRow(r: MlsBenchRecord, step: TimedStep): string[] {
   const t = targetFor(step, r.n);
   if (t === undefined) return [...cells, "no reference", "", ""];
   // CPU time summed over threads says nothing about a limit on how long the step takes.
-  const threaded = (r.detail.steps[step.replace(/Ms$/, "")]?.parallelChunks ?? 0) > 0;
+  const threaded = (detailOf(r, step)?.parallelChunks ?? 0) > 0;
   const cpuVerdict = cpu === undefined ? "" : threaded ? "threads" : verdict(cpu < t.limitMs);
   return [...cells, `${ms(t.limitMs)} ${t.source}`, verdict(r[step] < t.limitMs), cpuVerdict];
 }
